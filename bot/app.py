@@ -1,0 +1,95 @@
+"""Composition root: build the PTB Application from settings and services."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import access, texts
+from bot.config import Settings
+from bot.context import SERVICES_KEY, BotContext
+from bot.handlers import common, errors
+from bot.services.container import Services
+from storage.models import StaffRole
+
+log = logging.getLogger(__name__)
+
+BotApp = Application[Any, BotContext, Any, Any, Any, Any]
+
+
+def build_application(
+    settings: Settings, services: Services, request: BaseRequest | None = None
+) -> BotApp:
+    """Wire settings, services and handlers into an Application (not yet initialised)."""
+    token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.base_url)
+        .base_file_url(settings.base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .context_types(ContextTypes(context=BotContext))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if settings.rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    app: BotApp = builder.build()
+    app.bot_data[SERVICES_KEY] = services
+    _add_handlers(app)
+    return app
+
+
+def _add_handlers(app: BotApp) -> None:
+    app.add_handler(TypeHandler(Update, access.skip_processed), group=access.GUARD_GROUP)
+    app.add_handler(TypeHandler(Update, access.load_role), group=access.ROLE_GROUP)
+    app.add_handler(CommandHandler("start", common.start))
+    app.add_handler(CommandHandler("help", common.help_command))
+    app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE, common.fallback))
+    app.add_error_handler(errors.on_error)
+
+
+def _commands(menu: dict[str, str]) -> list[BotCommand]:
+    return [BotCommand(name, description) for name, description in menu.items()]
+
+
+async def register_menus(app: BotApp) -> None:
+    """Residents get the default menu; each staff member gets their role's menu."""
+    services: Services = app.bot_data[SERVICES_KEY]
+    await app.bot.set_my_commands(_commands(texts.COMMANDS_RESIDENT), BotCommandScopeDefault())
+    roles = {s.telegram_id: s.role for s in await services.staff.list() if s.active}
+    roles.update({admin: StaffRole.ADMIN for admin in services.admin_ids})
+    for chat_id, role in roles.items():
+        menu = texts.COMMANDS_ADMIN if role is StaffRole.ADMIN else texts.COMMANDS_WORKER
+        try:
+            await app.bot.set_my_commands(_commands(menu), BotCommandScopeChat(chat_id))
+        except TelegramError as exc:
+            log.warning("could not set the menu for staff %d: %s", chat_id, exc)
+
+
+async def _post_init(app: BotApp) -> None:
+    await register_menus(app)
+
+
+async def _post_shutdown(app: BotApp) -> None:
+    services: Services = app.bot_data[SERVICES_KEY]
+    await services.close()

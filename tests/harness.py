@@ -1,0 +1,47 @@
+"""Drive the real Application with real update JSON through the offline Bot API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Update
+
+from bot.app import BotApp
+from bot.services.container import Services
+from tests.botapi import Call, FakeBotAPI
+from tests.updates import TgUser, UpdateFactory
+
+
+@dataclass
+class BotHarness:
+    """The application under test, its fake Bot API and an update factory."""
+
+    app: BotApp
+    api: FakeBotAPI
+    services: Services
+    updates: UpdateFactory = field(default_factory=UpdateFactory)
+
+    async def feed(self, update_json: dict[str, Any]) -> list[Call]:
+        """Process one update to completion; return the Bot API calls it caused."""
+        before = len(self.api.calls)
+        await self.app.process_update(Update.de_json(update_json, self.app.bot))
+        return self.api.calls[before:]
+
+    async def say(self, user: TgUser, text: str, **extra: Any) -> list[Call]:
+        """The user sends a text (or /command) in their private chat."""
+        return await self.feed(self.updates.text(user, text, **extra))
+
+    async def press(self, user: TgUser, label: str) -> list[Call]:
+        """The user presses the newest inline button labelled ``label`` in their chat."""
+        for call in reversed(self.api.sent(user.id)):
+            for button in call.buttons:
+                if button["text"] == label and "callback_data" in button:
+                    message = call.result if isinstance(call.result, dict) else None
+                    update = self.updates.callback(user, button["callback_data"], message)
+                    return await self.feed(update)
+        raise AssertionError(f"no button {label!r} in chat {user.id}")
+
+    def replies(self, user: TgUser) -> list[str]:
+        """Every text the user has been shown, in order (tags removed)."""
+        return [c.plain_text for c in self.api.sent(user.id)]
