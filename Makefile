@@ -1,0 +1,46 @@
+# 网格通 gridbot — `make run` runs the bot, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+AREAS  ?= deploy/areas.example.yaml
+
+.PHONY: install install-test run test lint typecheck pytest bench clean
+
+# The shared prerequisite: a virtualenv with the project installed (re-installed when
+# pyproject.toml changes).
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: install
+	$(BIN)/gridbot db upgrade
+	$(BIN)/gridbot areas import --if-empty $(AREAS)
+	$(BIN)/gridbot run
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-test
+	$(BIN)/mypy
+
+pytest: install-test
+	$(BIN)/pytest -q -rs $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: install-test
+	$(BIN)/python benchmarks/classify.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info

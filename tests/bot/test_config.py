@@ -1,0 +1,37 @@
+"""Settings come from GRIDBOT_* variables and derive PTB's URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import Settings
+
+
+def test_defaults_and_derived_urls(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in ("GRIDBOT_DATABASE_URL", "GRIDBOT_TELEGRAM_API_URL", "GRIDBOT_ADMIN_IDS"):
+        monkeypatch.delenv(key, raising=False)
+    s = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert s.database_url == "sqlite+aiosqlite:///gridbot.db"
+    assert s.base_url == "https://api.telegram.org/bot"
+    assert s.base_file_url == "https://api.telegram.org/file/bot"
+    assert s.timezone == "Asia/Shanghai" and s.admin_ids == []
+
+
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRIDBOT_TELEGRAM_API_URL", "http://127.0.0.1:8081/")
+    monkeypatch.setenv("GRIDBOT_ADMIN_IDS", "11, 22 33")
+    monkeypatch.setenv("GRIDBOT_TELEGRAM_TOKEN", "123:secret")
+    s = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert s.base_url == "http://127.0.0.1:8081/bot"
+    assert s.base_file_url == "http://127.0.0.1:8081/file/bot"
+    assert s.admin_ids == [11, 22, 33]
+    assert "secret" not in repr(s)
+
+
+def test_env_file_is_read(
+    tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GRIDBOT_LOG_LEVEL", raising=False)
+    env_file = tmp_path / ".env"  # type: ignore[operator]
+    env_file.write_text("GRIDBOT_LOG_LEVEL=DEBUG\n")
+    assert Settings(_env_file=env_file).log_level == "DEBUG"  # type: ignore[call-arg]
