@@ -35,7 +35,11 @@ def _with_services(settings: Settings, work: Callable[[Services], Awaitable[T]])
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    """Start the bot (polling)."""
+    """Start the bot: long polling, or a webhook server with ``--webhook``."""
+    if args.webhook:
+        from bot.webhook import run_webhook
+
+        return run_webhook(settings)
     from bot.runner import run_polling
 
     return run_polling(settings)
@@ -109,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gridbot", description="网格通 gridbot")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="start the bot (long polling)")
+    run = sub.add_parser("run", help="start the bot (long polling, or --webhook)")
+    run.add_argument("--webhook", action="store_true", help="serve a webhook (ASGI, uvicorn)")
     run.set_defaults(func=cmd_run)
 
     db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="db", required=True)
@@ -141,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     classify = sub.add_parser("classify", help="classify messages (stdin → JSON lines)")
     classify.add_argument("--eval", metavar="FILE", help="evaluate a label<TAB>text file")
     classify.set_defaults(func=cmd_classify)
+
+    from bot.cli_ops import add_ops_commands
+
+    add_ops_commands(sub)
     return parser
 
 

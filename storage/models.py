@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from storage.types import UTCDateTime, utcnow
 
@@ -131,6 +132,12 @@ class Resident(Base):
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Conversation state that must survive a restart: the registration step and its draft,
+    # a message kept until registration ends, the ticket currently being reported/discussed.
+    state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    active_ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tickets.id", ondelete="SET NULL", use_alter=True)
+    )
 
     grid: Mapped[Area | None] = relationship(lazy="raise")
 
@@ -190,8 +197,11 @@ class Ticket(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     rating: Mapped[str | None] = mapped_column(String(20))
     rating_is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    emergency: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    resident: Mapped[Resident] = relationship(lazy="raise")
+    resident: Mapped[Resident] = relationship(foreign_keys=[resident_id], lazy="raise")
     grid: Mapped[Area | None] = relationship(lazy="raise")
     assignee: Mapped[Staff | None] = relationship(lazy="raise")
 
@@ -265,6 +275,39 @@ class OutboxMessage(Base):
     )
 
 
+class InfoRequest(Base):
+    """A self-service answer given for an ``info`` intent, and whether it sufficed."""
+
+    __tablename__ = "info_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id", ondelete="CASCADE"))
+    intent: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str | None] = mapped_column(String(20))  # solved | escalated | None
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_info_requests_resident_id", "resident_id"),)
+
+
+class AuditEntry(Base):
+    """Every staff action, for accountability (``gridbot audit``)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    actor_role: Mapped[str | None] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40))
+    ticket_id: Mapped[int | None] = mapped_column(BigInteger)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+
 class ProcessedUpdate(Base):
     """A Telegram update id already handled, so a redelivery is never applied twice."""
 
@@ -279,7 +322,9 @@ __all__ = [
     "Area",
     "AreaLevel",
     "Attachment",
+    "AuditEntry",
     "Base",
+    "InfoRequest",
     "OutboxMessage",
     "OutboxStatus",
     "ProcessedUpdate",
