@@ -1,0 +1,131 @@
+"""Classify a resident's message into a catalogue intent: pure, synchronous, no I/O after start-up."""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from enum import Enum
+
+from intents.catalogue import Catalogue
+from intents.clauses import analyse_clause
+from intents.lexicon import Lexicon
+from intents.normalize import normalize, split_clauses
+from intents.phrases import PhraseIndex
+
+__all__ = ["Alternative", "Decision", "IntentMatch", "Matcher", "decide"]
+
+logger = logging.getLogger(__name__)
+
+
+class Decision(Enum):
+    """What the bot should do with a match."""
+
+    ACT = "act"
+    CONFIRM = "confirm"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another intent the message might mean."""
+
+    intent: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class IntentMatch:
+    """The matcher's answer: best intent (or None), confidence, alternatives, emergency flag."""
+
+    intent: str | None
+    confidence: float
+    alternatives: tuple[Alternative, ...] = ()
+    emergency: bool = False
+    act_threshold: float = field(default=0.72, repr=False, compare=False)
+    confirm_threshold: float = field(default=0.40, repr=False, compare=False)
+
+    @property
+    def decision(self) -> Decision:
+        """ACT when confident, CONFIRM when unsure between candidates, UNKNOWN otherwise."""
+        return decide(self)
+
+    @property
+    def candidates(self) -> tuple[str, ...]:
+        """The intent keys to offer a resident when asking them to confirm (best first)."""
+        head = (self.intent,) if self.intent else ()
+        return head + tuple(a.intent for a in self.alternatives)
+
+
+def decide(match: IntentMatch) -> Decision:
+    """Map a match to a decision using the thresholds it was made with."""
+    if match.intent is None or match.confidence < match.confirm_threshold:
+        return Decision.UNKNOWN
+    if match.emergency or match.confidence >= match.act_threshold:
+        return Decision.ACT
+    return Decision.CONFIRM
+
+
+class Matcher:
+    """Keyword, sound-alike, pinyin and fuzzy matching over the catalogue's phrases."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        """Build the phrase index and load jieba (the slow part of start-up, done once)."""
+        self._catalogue = catalogue
+        self._keys = catalogue.keys
+        self._scoring = catalogue.scoring
+        self._index = PhraseIndex(catalogue)
+        self._lexicon = Lexicon(self._index.words())
+        logger.info("matcher ready: %d intents, %d phrases", len(self._keys), len(self._index))
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue this matcher was built from."""
+        return self._catalogue
+
+    def classify(self, text: str) -> IntentMatch:
+        """Classify one message."""
+        scores = [0.0] * len(self._keys)
+        emergencies: set[int] = set()
+        for raw in split_clauses(normalize(text)):
+            clause = analyse_clause(raw, self._catalogue.cues, self._lexicon)
+            for hit in self._index.find(clause, self._lexicon):
+                if clause.negated(hit.start, hit.end):
+                    continue
+                scores[hit.intent] += hit.weight * clause.factor
+                if hit.emergency and not clause.hypothetical:
+                    emergencies.add(hit.intent)
+        for i in emergencies:
+            scores[i] += self._scoring.emergency_bonus
+        return self._result(scores, emergencies)
+
+    def _confidence(self, score: float, rival: float) -> float:
+        """Calibrated confidence from an intent's evidence and its strongest rival's."""
+        s = self._scoring
+        strength = score / (score + s.strength_k)
+        share = score / (score + rival) if score > 0 else 0.0
+        return round(strength * math.pow(share, s.share_power), 4)
+
+    def _result(self, scores: list[float], emergencies: set[int]) -> IntentMatch:
+        s = self._scoring
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        best, best_score = order[0], scores[order[0]]
+        runner_up = scores[order[1]] if len(order) > 1 else 0.0
+        confidence = self._confidence(best_score, runner_up)
+        alternatives = tuple(
+            Alternative(self._keys[i], self._confidence(scores[i], best_score))
+            for i in order[1 : 1 + s.max_alternatives]
+            if scores[i] > 0 and scores[i] >= s.alternative_ratio * best_score
+        )
+        accepted = best_score >= s.min_score and confidence >= s.confirm
+        if not accepted:
+            head = (Alternative(self._keys[best], confidence),) if best_score > 0 else ()
+            alternatives = (head + alternatives)[: s.max_alternatives]
+        return IntentMatch(
+            intent=self._keys[best] if accepted else None,
+            confidence=confidence if accepted else 0.0,
+            alternatives=alternatives,
+            emergency=accepted and best in emergencies,
+            act_threshold=s.act,
+            confirm_threshold=s.confirm,
+        )

@@ -1,0 +1,216 @@
+"""The phrase index: finds catalogue phrases in a clause, exactly, by sound, or in pinyin."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from intents.catalogue import TIERS, Catalogue
+from intents.clauses import Clause
+from intents.fuzzy import FuzzyIndex
+from intents.lexicon import Lexicon
+from intents.normalize import normalize
+from intents.pinyin import phrase_keys, to_units
+
+__all__ = ["NEUTRAL", "Hit", "Phrase", "PhraseIndex"]
+
+NEUTRAL = -1
+"""Intent index of neutral phrases: they win overlaps (充电宝 hides 充电) but score nothing."""
+_MISALIGNED = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A catalogue phrase (or one part of an 'A+B' combination)."""
+
+    intent: int
+    surface: str
+    size: int
+    weight: float
+    emergency: bool = False
+    part: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Combo:
+    """Phrases that count only when all appear in one clause."""
+
+    intent: int
+    parts: tuple[int, ...]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A phrase found in a clause, spanning units start..end."""
+
+    intent: int
+    start: int
+    end: int
+    weight: float
+    emergency: bool = False
+
+
+class PhraseIndex:
+    """All catalogue phrases keyed by their fuzzy-pinyin unit sequences."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        """Index every keyword, emergency phrase, combination part and neutral phrase."""
+        self._scoring = catalogue.scoring
+        self._index: dict[tuple[str, ...], list[Phrase]] = {}
+        self._phrases: dict[tuple[int, str], Phrase] = {}
+        self._parts: dict[str, int] = {}
+        self._combos: list[Combo] = []
+        for n, intent in enumerate(catalogue.intents):
+            for tier in TIERS:
+                weight = catalogue.scoring.weights[tier]
+                for phrase in intent.keywords[tier]:
+                    self._add_keyword(n, phrase, weight)
+            for phrase in intent.emergency_phrases:
+                self._add(n, phrase, catalogue.scoring.weights["strong"], emergency=True)
+        for phrase in catalogue.neutral:
+            self._add(NEUTRAL, phrase, 0.0)
+        for ph in self._phrases.values():
+            for keys in phrase_keys(ph.surface):
+                self._index.setdefault(keys, []).append(ph)
+        self._lengths = sorted({len(k) for k in self._index})
+        self.fuzzy = FuzzyIndex(
+            [p for p in self._phrases.values() if p.part < 0 and p.intent != NEUTRAL],
+            catalogue.scoring.fuzzy_cutoff,
+        )
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def words(self) -> list[str]:
+        """Every phrase surface (for the word segmenter's user dictionary)."""
+        return [p.surface for p in self._phrases.values()]
+
+    def _add_keyword(self, intent: int, phrase: str, weight: float) -> None:
+        if "+" not in phrase:
+            self._add(intent, phrase, weight)
+            return
+        parts = []
+        for piece in phrase.split("+"):
+            surface = normalize(piece).replace(" ", "")
+            if surface not in self._parts:
+                self._parts[surface] = len(self._parts)
+                self._add(NEUTRAL, surface, 0.0, part=self._parts[surface])
+            parts.append(self._parts[surface])
+        self._combos.append(Combo(intent, tuple(parts), weight))
+
+    def _add(
+        self, intent: int, phrase: str, weight: float, emergency: bool = False, part: int = -1
+    ) -> None:
+        surface = normalize(phrase).replace(" ", "")
+        if not surface:
+            return
+        key = (intent if part < 0 else -2 - part, surface)
+        old = self._phrases.get(key)
+        if old is not None:
+            weight, emergency = max(weight, old.weight), emergency or old.emergency
+        size = len(to_units(surface).keys)
+        self._phrases[key] = Phrase(intent, surface, size, weight, emergency, part)
+
+    def find(self, clause: Clause, lexicon: Lexicon) -> list[Hit]:
+        """All phrase hits in a clause after overlap resolution (longest phrase wins)."""
+        hits: list[Hit] = []
+        parts: dict[int, tuple[int, int, bool]] = {}
+        for ph, start, exact in self._scan(clause, lexicon):
+            if ph.part >= 0:
+                parts.setdefault(ph.part, (start, start + ph.size, exact))
+                continue
+            weight = ph.weight if exact else ph.weight * self._scoring.sound_alike
+            hits.append(Hit(ph.intent, start, start + ph.size, weight, ph.emergency))
+        kept = _resolve(hits)
+        kept.extend(self._combo_hits(parts, kept))
+        if not any(h.intent != NEUTRAL for h in kept):
+            kept.extend(self.fuzzy.find(clause, self._scoring.fuzzy))
+        return [h for h in kept if h.intent != NEUTRAL]
+
+    def _scan(self, clause: Clause, lexicon: Lexicon) -> Iterator[tuple[Phrase, int, bool]]:
+        """Yield (phrase, start unit, exact?) for every phrase whose pinyin appears in the clause."""
+        units = clause.units
+        keys, surfaces, hanzi = units.keys, units.surfaces, units.hanzi
+        n = len(keys)
+        for i in range(n):
+            for size in self._lengths:
+                if i + size > n:
+                    break
+                entries = self._index.get(keys[i : i + size])
+                if not entries:
+                    continue
+                surface = "".join(surfaces[i : i + size])
+                all_hanzi = all(hanzi[i : i + size])
+                for ph in entries:
+                    exact = surface == ph.surface
+                    if not exact and (size == 1 or (all_hanzi and lexicon.is_other_word(surface))):
+                        continue
+                    if all_hanzi and size <= 2 and not _aligned(clause, i, i + size):
+                        if size == 1:
+                            continue
+                        yield (
+                            Phrase(
+                                ph.intent,
+                                ph.surface,
+                                size,
+                                ph.weight * _MISALIGNED,
+                                ph.emergency,
+                                ph.part,
+                            ),
+                            i,
+                            exact,
+                        )
+                        continue
+                    yield ph, i, exact
+
+    def _combo_hits(self, parts: dict[int, tuple[int, int, bool]], kept: list[Hit]) -> list[Hit]:
+        """Hits for combinations whose parts all appear, unless a phrase already covers them."""
+        found = []
+        for combo in self._combos:
+            spans = [parts.get(p) for p in combo.parts]
+            if any(s is None for s in spans):
+                continue
+            real = [s for s in spans if s is not None]
+            if _overlapping(real):
+                continue
+            if any(
+                k.intent == combo.intent and k.start < e and s < k.end
+                for k in kept
+                for s, e, _ in real
+            ):
+                continue
+            weight = combo.weight
+            if not all(exact for _, _, exact in real):
+                weight *= self._scoring.sound_alike
+            start = min(s for s, _, _ in real)
+            found.append(Hit(combo.intent, start, max(e for _, e, _ in real), weight))
+        return found
+
+
+def _aligned(clause: Clause, start: int, end: int) -> bool:
+    """True when the units start..end begin and end on jieba word boundaries."""
+    lo, hi = clause.char_span(start, end)
+    return lo in clause.boundaries and hi in clause.boundaries
+
+
+def _overlapping(spans: list[tuple[int, int, bool]]) -> bool:
+    ordered = sorted(spans)
+    return any(a[1] > b[0] for a, b in zip(ordered, ordered[1:], strict=False))
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    """Drop hits inside a longer hit (or inside a same-intent hit of equal length)."""
+    hits.sort(key=lambda h: (h.start - h.end, -h.weight))
+    kept: list[Hit] = []
+    for h in hits:
+        size = h.end - h.start
+        if any(
+            k.start <= h.start
+            and h.end <= k.end
+            and (k.end - k.start > size or k.intent == h.intent)
+            for k in kept
+        ):
+            continue
+        kept.append(h)
+    return kept
