@@ -24,6 +24,15 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
     rate_limiter: bool = True
+    webhook_url: str | None = Field(
+        default=None, description="Public HTTPS base URL Telegram posts to (webhook mode)"
+    )
+    webhook_path: str = Field(default="/telegram", description="Path of the webhook route")
+    webhook_listen: str = Field(default="127.0.0.1", description="Address the server binds")
+    webhook_port: int = Field(default=8080, description="Port the server listens on")
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="X-Telegram-Bot-Api-Secret-Token value (webhook mode)"
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

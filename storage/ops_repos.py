@@ -1,0 +1,205 @@
+"""Queries for operations: metrics, the audit log, and a resident's data. They never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    ActorKind,
+    Area,
+    Attachment,
+    AuditEntry,
+    InfoRequest,
+    OutboxMessage,
+    OutboxStatus,
+    Resident,
+    Ticket,
+    TicketEvent,
+)
+
+
+@dataclass
+class MetricsRepo:
+    """Counts read at scrape time."""
+
+    session: AsyncSession
+
+    async def ping(self) -> None:
+        """Run ``SELECT 1``; raises when the database cannot be reached."""
+        await self.session.execute(text("SELECT 1"))
+
+    async def tickets_by_status(self) -> dict[str, int]:
+        """How many tickets are in each status (statuses with none are absent)."""
+        stmt = select(Ticket.status, func.count()).group_by(Ticket.status)
+        return {str(status): int(n) for status, n in (await self.session.execute(stmt)).all()}
+
+    async def outbox_by_status(self) -> dict[str, int]:
+        """How many outbox rows are in each delivery status."""
+        stmt = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        return {str(status): int(n) for status, n in (await self.session.execute(stmt)).all()}
+
+
+@dataclass
+class AuditRepo:
+    """The audit log."""
+
+    session: AsyncSession
+
+    def add(self, entry: AuditEntry) -> None:
+        """Stage one audit entry."""
+        self.session.add(entry)
+
+    async def since(self, since: datetime) -> Sequence[AuditEntry]:
+        """Entries at or after ``since``, oldest first."""
+        stmt = (
+            select(AuditEntry).where(AuditEntry.at >= since).order_by(AuditEntry.at, AuditEntry.id)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+
+@dataclass
+class ResidentDataRepo:
+    """Everything held about one resident, for export and erasure."""
+
+    session: AsyncSession
+
+    async def resident(self, telegram_id: int) -> Resident | None:
+        """The resident with this Telegram id, if known."""
+        stmt = select(Resident).where(Resident.telegram_id == telegram_id)
+        return (await self.session.scalars(stmt)).one_or_none()
+
+    async def area(self, area_id: int | None) -> Area | None:
+        """An area by id (None for None)."""
+        return None if area_id is None else await self.session.get(Area, area_id)
+
+    async def tickets(self, resident_id: int) -> Sequence[Ticket]:
+        """The resident's tickets, oldest first."""
+        stmt = select(Ticket).where(Ticket.resident_id == resident_id).order_by(Ticket.id)
+        return (await self.session.scalars(stmt)).all()
+
+    async def events(self, ticket_ids: Sequence[int]) -> Sequence[TicketEvent]:
+        """Events of these tickets, in order."""
+        stmt = (
+            select(TicketEvent)
+            .where(TicketEvent.ticket_id.in_(ticket_ids))
+            .order_by(TicketEvent.ticket_id, TicketEvent.id)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def attachments(self, ticket_ids: Sequence[int]) -> Sequence[Attachment]:
+        """Attachments of these tickets, in order."""
+        stmt = (
+            select(Attachment)
+            .where(Attachment.ticket_id.in_(ticket_ids))
+            .order_by(Attachment.ticket_id, Attachment.id)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def info_requests(self, resident_id: int) -> Sequence[InfoRequest]:
+        """The resident's self-service questions, oldest first."""
+        stmt = (
+            select(InfoRequest)
+            .where(InfoRequest.resident_id == resident_id)
+            .order_by(InfoRequest.id)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def outbox_to(self, chat_id: int) -> Sequence[OutboxMessage]:
+        """Outbox rows addressed to this chat, oldest first."""
+        stmt = (
+            select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def erase_ticket_texts(self, ticket_ids: Sequence[int], placeholder: str) -> None:
+        """Replace the tickets' texts with a placeholder."""
+        stmt = update(Ticket).where(Ticket.id.in_(ticket_ids)).values(text=placeholder)
+        await self.session.execute(stmt)
+
+    async def erase_resident_events(
+        self, ticket_ids: Sequence[int], old_actor_id: int, new_actor_id: int, placeholder: str
+    ) -> int:
+        """Blank the text, data and Telegram id of resident-authored events; return how many."""
+        events = (
+            await self.session.scalars(
+                select(TicketEvent).where(
+                    TicketEvent.ticket_id.in_(ticket_ids),
+                    TicketEvent.actor_kind == ActorKind.RESIDENT,
+                )
+            )
+        ).all()
+        for event in events:
+            if event.text is not None:
+                event.text = placeholder
+            event.data = _without_personal(event.data)
+            if event.actor_id == old_actor_id:
+                event.actor_id = new_actor_id
+        return len(events)
+
+    async def delete_attachments(self, ticket_ids: Sequence[int]) -> int:
+        """Delete the tickets' photos, documents and locations; return how many."""
+        stmt = delete(Attachment).where(Attachment.ticket_id.in_(ticket_ids))
+        result = await self.session.execute(stmt)
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def erase_info_requests(self, resident_id: int, placeholder: str) -> int:
+        """Replace the texts of the resident's self-service questions; return how many."""
+        stmt = (
+            update(InfoRequest)
+            .where(InfoRequest.resident_id == resident_id)
+            .values(text=placeholder)
+        )
+        result = await self.session.execute(stmt)
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def delete_pending_outbox(self, chat_id: int) -> int:
+        """Delete unsent messages to this chat; return how many."""
+        stmt = delete(OutboxMessage).where(
+            OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.PENDING
+        )
+        result = await self.session.execute(stmt)
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def anonymise_outbox(self, chat_id: int, new_chat_id: int, placeholder: str) -> int:
+        """Keep delivered/failed rows for statistics without their chat or content."""
+        stmt = (
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id)
+            .values(chat_id=new_chat_id, text=placeholder, reply_markup=None, photo_file_id=None)
+        )
+        result = await self.session.execute(stmt)
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+PERSONAL_KEYS = frozenset(
+    {
+        "text",
+        "caption",
+        "phone",
+        "phone_number",
+        "address",
+        "name",
+        "first_name",
+        "last_name",
+        "username",
+        "latitude",
+        "longitude",
+        "file_id",
+        "file_unique_id",
+        "contact",
+        "location",
+    }
+)
+
+
+def _without_personal(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Event data minus keys that can hold personal data."""
+    if data is None:
+        return None
+    return {k: v for k, v in data.items() if k not in PERSONAL_KEYS}
