@@ -1,0 +1,131 @@
+"""A resident's right to see and to erase their data: export everything, or anonymise it.
+
+Erasure keeps tickets for statistics (intent, grid, status, timestamps, ratings) but removes
+what identifies the person: profile fields, ticket and message texts, attachments, and the
+Telegram id (replaced by ``-resident.id`` so it stays unique and never matches a real user).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services import audit
+from bot.services.errors import NotFound
+from storage.models import Base, Resident
+from storage.ops_repos import ResidentDataRepo
+
+log = logging.getLogger(__name__)
+
+ERASED = "[已删除]"
+"""What replaces an erased text (seen by staff on the anonymised ticket)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetReport:
+    """What an erasure changed."""
+
+    resident_id: int
+    tickets: int
+    events: int
+    attachments: int
+    info_requests: int
+    outbox_deleted: int
+    outbox_anonymised: int
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _row(obj: Base) -> dict[str, Any]:
+    """Every column of a loaded row, JSON-ready."""
+    return {a.key: _value(getattr(obj, a.key)) for a in inspect(obj).mapper.column_attrs}
+
+
+async def _find(repo: ResidentDataRepo, telegram_id: int) -> Resident:
+    resident = await repo.resident(telegram_id)
+    if resident is None:
+        raise NotFound(f"no resident with Telegram id {telegram_id}")
+    return resident
+
+
+class ResidentPrivacy:
+    """Export and erasure of one resident's data, each in one transaction."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def export(self, telegram_id: int, actor_role: str | None = "cli") -> dict[str, Any]:
+        """Everything held about the resident: profile, tickets, questions, messages."""
+        async with self._sessions() as session, session.begin():
+            repo = ResidentDataRepo(session)
+            resident = await _find(repo, telegram_id)
+            grid = await repo.area(resident.grid_id)
+            tickets = await repo.tickets(resident.id)
+            ids = [t.id for t in tickets]
+            events, attachments = await repo.events(ids), await repo.attachments(ids)
+            profile = _row(resident)
+            profile["grid"] = {"code": grid.code, "name": grid.name} if grid else None
+            data = {
+                "resident": profile,
+                "tickets": [
+                    {
+                        **_row(t),
+                        "events": [_row(e) for e in events if e.ticket_id == t.id],
+                        "attachments": [_row(a) for a in attachments if a.ticket_id == t.id],
+                    }
+                    for t in tickets
+                ],
+                "info_requests": [_row(r) for r in await repo.info_requests(resident.id)],
+                "outbox": [_row(m) for m in await repo.outbox_to(resident.telegram_id)],
+            }
+            audit.record(session, None, actor_role, "resident.export", resident_id=resident.id)
+        log.info("exported the data of resident %d", resident.id)
+        return data
+
+    async def forget(self, telegram_id: int, actor_role: str | None = "cli") -> ForgetReport:
+        """Erase the resident's personal data, keeping anonymised tickets for statistics."""
+        async with self._sessions() as session, session.begin():
+            repo = ResidentDataRepo(session)
+            resident = await _find(repo, telegram_id)
+            placeholder_id = -resident.id
+            ids = [t.id for t in await repo.tickets(resident.id)]
+            await repo.erase_ticket_texts(ids, ERASED)
+            report = ForgetReport(
+                resident_id=resident.id,
+                tickets=len(ids),
+                events=await repo.erase_resident_events(ids, telegram_id, placeholder_id, ERASED),
+                attachments=await repo.delete_attachments(ids),
+                info_requests=await repo.erase_info_requests(resident.id, ERASED),
+                outbox_deleted=await repo.delete_pending_outbox(telegram_id),
+                outbox_anonymised=await repo.anonymise_outbox(telegram_id, placeholder_id, ERASED),
+            )
+            resident.telegram_id = placeholder_id
+            resident.display_name = ""
+            resident.phone = None
+            resident.address = None
+            resident.state = None
+            resident.active_ticket_id = None
+            resident.registered = False
+            audit.record(
+                session,
+                None,
+                actor_role,
+                "resident.forget",
+                resident_id=resident.id,
+                tickets=report.tickets,
+                attachments=report.attachments,
+            )
+        log.info("erased the personal data of resident %d", resident.id)
+        return report
