@@ -12,6 +12,8 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseHandler,
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -24,7 +26,7 @@ from telegram.request import BaseRequest
 from bot import access, texts
 from bot.config import Settings
 from bot.context import SERVICES_KEY, BotContext
-from bot.handlers import common, errors
+from bot.handlers import bad_input, common, errors, follow, registration, reports
 from bot.services.container import Services
 from storage.models import StaffRole
 
@@ -61,11 +63,46 @@ def build_application(
 def _add_handlers(app: BotApp) -> None:
     app.add_handler(TypeHandler(Update, access.skip_processed), group=access.GUARD_GROUP)
     app.add_handler(TypeHandler(Update, access.load_role), group=access.ROLE_GROUP)
-    app.add_handler(CommandHandler("start", common.start))
-    app.add_handler(CommandHandler("help", common.help_command))
-    app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
-    app.add_handler(MessageHandler(filters.ChatType.PRIVATE, common.fallback))
+    app.add_handlers(_resident_handlers())
     app.add_error_handler(errors.on_error)
+
+
+def _resident_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
+    """Residents' commands, messages and buttons, most specific first."""
+    private = filters.ChatType.PRIVATE
+    edited = filters.UpdateType.EDITED_MESSAGE
+    new = filters.UpdateType.MESSAGE
+    return [
+        MessageHandler(filters.ChatType.GROUPS, bad_input.group_message),
+        MessageHandler(private & edited, reports.on_edited),
+        CommandHandler("start", registration.start, filters=new),
+        CommandHandler("help", common.help_command, filters=new),
+        CommandHandler("my", follow.my, filters=new),
+        CommandHandler("ticket", follow.ticket, filters=new),
+        CommandHandler("cancel", follow.cancel, filters=new),
+        MessageHandler(filters.COMMAND, common.unknown_command),
+        MessageHandler(private & bad_input.CHANNEL_FORWARD, bad_input.forward),
+        MessageHandler(private & filters.CONTACT, registration.on_contact),
+        MessageHandler(
+            private & (filters.PHOTO | filters.Document.IMAGE | filters.LOCATION),
+            reports.on_media,
+        ),
+        MessageHandler(private & filters.TEXT, reports.on_text),
+        MessageHandler(private & filters.Sticker.ALL, bad_input.sticker),
+        MessageHandler(
+            private & (filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE), bad_input.voice
+        ),
+        MessageHandler(
+            private & (filters.VIDEO | filters.ANIMATION | filters.Document.ALL), bad_input.file
+        ),
+        MessageHandler(private, common.fallback),
+        CallbackQueryHandler(registration.on_callback, pattern=r"^reg:"),
+        CallbackQueryHandler(reports.on_choice, pattern=r"^rep:"),
+        CallbackQueryHandler(reports.on_info, pattern=r"^info:"),
+        CallbackQueryHandler(reports.on_change, pattern=r"^chg"),
+        CallbackQueryHandler(reports.on_split, pattern=r"^split:"),
+        CallbackQueryHandler(follow.on_callback, pattern=r"^(tk|cx|cxy|cxn):"),
+    ]
 
 
 def _commands(menu: dict[str, str]) -> list[BotCommand]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
 from typing import Any, cast
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -23,6 +24,12 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.role: StaffRole | None = None
+
+    @property
+    def tz(self) -> tzinfo:
+        """The configured time zone (from the Application's defaults)."""
+        defaults = self.bot.defaults
+        return defaults.tzinfo if defaults is not None and defaults.tzinfo else UTC
 
     @property
     def services(self) -> Services:

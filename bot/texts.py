@@ -76,3 +76,137 @@ INVALID_TOKEN = (
     "Telegram 拒绝了这个令牌，请到 @BotFather 核对 GRIDBOT_TELEGRAM_TOKEN。\n"
     "Telegram rejected the token; check GRIDBOT_TELEGRAM_TOKEN with @BotFather."
 )
+
+OTHER_INTENT_NAME = "其他问题"
+
+STATUS_NAMES: dict[str, str] = {
+    "new": "已受理",
+    "assigned": "已派单",
+    "accepted": "处理中",
+    "resolved": "已办结",
+    "closed": "已评价",
+    "cancelled": "已撤销",
+}
+
+EVENT_NAMES: dict[str, str] = {
+    "created": "提交诉求",
+    "message": "补充说明",
+    "photo": "补充照片",
+    "location": "补充位置",
+    "intent_changed": "更改类别",
+    "cancelled": "撤销",
+}
+
+# --- registration ---------------------------------------------------------------------------
+REG_WELCOME = (
+    "您好，{name}！欢迎使用<b>网格通</b> 🏠\n"
+    "先花半分钟登记一下您住在哪儿，网格员才能找到您。\n\n"
+    "<b>第 1 步：请点选您所在的社区</b>"
+)
+REG_KEPT = "您刚才说的事我先记下了，登记完马上帮您提交。"
+REG_COMMUNITY_AGAIN = "<b>请点选您所在的社区</b>"
+REG_NO_AREAS = "您好！系统里还没有社区名单，暂时没法登记，请联系社区工作人员。"
+REG_GRID = "<b>第 2 步：您在 {community} 的哪个网格？</b>\n不清楚就点“不清楚”，我们帮您安排。"
+REG_ADDRESS = "<b>第 3 步：请告诉我您的住址</b>\n比如：3号楼2单元501。不想填可以点“跳过”。"
+REG_PHONE = (
+    "<b>最后一步：留个手机号吗？</b>\n"
+    "网格员有事可以直接打给您。点下面“分享手机号”就行，不想留就点“跳过”。"
+)
+REG_DONE = (
+    "✅ 登记好了！\n"
+    "社区：{community}\n网格：{grid}\n住址：{address}\n手机：{phone}\n\n"
+    "以后有什么事，直接打字告诉我，也可以发照片、发位置。"
+    "比如“楼道里有人飞线充电”“电子社保卡怎么激活”。\n发 /my 查看您反映过的事。"
+)
+REG_WELCOME_BACK = (
+    "欢迎回来，{name}！\n社区：{community}\n网格：{grid}\n住址：{address}\n\n"
+    "有什么事直接打字告诉我就行。发 /my 看看您反映过的事。"
+)
+REG_PRESS_BUTTON = "请点上面的按钮选一下哦 👆 您说的话我已经记下了，登记完就提交。"
+REG_ONLY_OWN_CONTACT = "只能分享您自己的手机号哦。请点下面的“分享手机号”按钮，或者点“跳过”。"
+REG_CONTACT_HINT = "请点下面的“分享手机号”按钮，或者点“跳过”。"
+NOT_SET = "未填写"
+UNKNOWN_GRID = "不清楚"
+BTN_SKIP = "跳过"
+BTN_SHARE_PHONE = "📱 分享手机号"
+BTN_PREV = "« 上一页"
+BTN_NEXT = "下一页 »"
+BTN_EDIT_ADDRESS = "修改住址"
+
+# --- reporting ------------------------------------------------------------------------------
+TICKET_OPENED = (
+    "✅ 已收到，工单号 <b>#{id}</b>\n"
+    "类别：{intent}\n"
+    "网格员会在 <b>{respond}</b> 内联系您。\n"
+    "发 /ticket {id} 可以随时查看进度。"
+)
+TICKET_APPENDED = (
+    "您反映的这件事已经有工单了：<b>#{id}</b>（{intent}，{status}）。\n"
+    "刚才说的已经补充进去，网格员能看到，不用重复提交。"
+)
+CONFIRM = "我想确认一下，您说的是哪件事？点一下就行："
+NOT_UNDERSTOOD = (
+    "不好意思，我没太看明白 😊\n请点一下最接近的类别；都不像就点“其他问题”，网格员会联系您。"
+)
+EMPTY_MESSAGE = (
+    "我只看到了表情或空白 😊 请用文字说说遇到了什么事，比如“3号楼路灯坏了”。或发 /help 看例子。"
+)
+DROPPED = "好的，这件事先不提交了。有事随时跟我说。"
+INFO_FOOTER = "\n\n这些说明解决您的问题了吗？"
+INFO_SOLVED = "太好了！有别的事随时找我 😊"
+NEED_DESCRIPTION_PHOTO = "照片收到了 📷 请再用一句话说说是什么事，比如“楼道里堆满了纸箱”。"
+NEED_DESCRIPTION_LOCATION = "位置收到了 📍 请再用一句话说说这里出了什么事。"
+ATTACHED_PHOTO = "📷 照片已补充到工单 <b>#{id}</b>。"
+ATTACHED_LOCATION = "📍 位置已补充到工单 <b>#{id}</b>。"
+CHOOSE_NEW_CATEGORY = "请选择正确的类别："
+INTENT_CHANGED = "好的，工单 <b>#{id}</b> 的类别改为：{intent}。"
+NOTHING_PENDING = "这条消息已经处理过了。有新的事请直接打字告诉我。"
+ALREADY_ANSWERED = "这个问题已经处理过了。发 /my 查看您的工单。"
+BTN_OTHER = "其他问题"
+BTN_DROP = "算了"
+BTN_WRONG_CATEGORY = "不是这个类别"
+BTN_SPLIT = "这是另一件事"
+BTN_SOLVED = "✅ 已解决"
+BTN_NEED_HUMAN = "🙋 还需要人工帮助"
+
+# --- following up ---------------------------------------------------------------------------
+MY_EMPTY = "您还没有反映过事情。遇到问题直接打字告诉我就行。"
+MY_HEADER = "<b>您反映过的事</b>（最新的在前）："
+MY_LINE = "#{id} {intent} · {status} · {date}"
+TICKET_DETAIL = (
+    "<b>工单 #{id}</b>\n"
+    "类别：{intent}\n状态：{status}\n网格：{grid}\n提交时间：{created}\n"
+    "内容：{text}\n{attachments}"
+    "\n<b>办理记录</b>\n{history}"
+)
+TICKET_ATTACHMENTS = "附件：照片 {photos} 张，位置 {locations} 个\n"
+HISTORY_LINE = "{time} {what}{text}"
+TICKET_NOT_FOUND = "找不到这个工单。发 /my 看看您的工单。"
+TICKET_USAGE = "请在命令后面写上工单号，比如：/ticket 12 。发 /my 看看您的工单。"
+CANCEL_USAGE = "请在命令后面写上工单号，比如：/cancel 12 。"
+CANCEL_CONFIRM = "确定要撤销工单 <b>#{id}</b>（{intent}）吗？"
+CANCELLED = "工单 <b>#{id}</b> 已撤销。有事随时再找我。"
+CANCEL_NOT_OPEN = "工单 <b>#{id}</b> 已经{status}，不能撤销了。"
+CANCEL_KEPT = "好的，工单 <b>#{id}</b> 保留，网格员会继续办理。"
+BTN_CANCEL_YES = "确定撤销"
+BTN_CANCEL_NO = "不撤销"
+BTN_OPEN_TICKET = "#{id} {intent}"
+
+# --- bad input ------------------------------------------------------------------------------
+NOT_REGISTERED_MEDIA = "请先发 /start 登记一下住址，再发照片或位置给我。"
+VOICE_DECLINED = "不好意思，我暂时听不了语音 🙏 请打几个字，或者发张照片给我。实在不方便打字，可以拨打 12345 市民热线。"
+STICKER_DECLINED = "收到您的表情啦 😊 有什么事请打字告诉我。"
+FILE_DECLINED = "文件、视频我暂时看不了。请用文字说说是什么事，或者直接发照片。"
+EDITED_NOTED = "修改后的内容已补充到工单 <b>#{id}</b>。"
+EDITED_DECLINED = "修改过的消息我收不到哦，请把要说的事重新发一条给我。"
+FORWARD_DECLINED = "转发的内容我没法处理。请用自己的话说说遇到了什么事。"
+GROUP_DECLINED = "请私聊我反映问题，这样您的信息不会被群里其他人看到 🙏"
+
+
+def duration(hours: float) -> str:
+    """A deadline length in plain words: 30分钟, 4小时, 3天."""
+    if hours < 1:
+        return f"{round(hours * 60)}分钟"
+    if hours >= 24 and hours % 24 == 0:
+        return f"{int(hours // 24)}天"
+    return f"{hours:g}小时"

@@ -80,6 +80,10 @@ class TicketStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+OPEN_STATUSES = (TicketStatus.NEW, TicketStatus.ASSIGNED, TicketStatus.ACCEPTED)
+"""Statuses in which someone still has to act on a ticket."""
+
+
 class ActorKind(enum.StrEnum):
     """Who caused a ticket event."""
 
@@ -318,6 +322,7 @@ class ProcessedUpdate(Base):
 
 
 __all__ = [
+    "OPEN_STATUSES",
     "ActorKind",
     "Area",
     "AreaLevel",

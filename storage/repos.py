@@ -12,13 +12,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from storage.models import (
+    OPEN_STATUSES,
     Area,
     AreaLevel,
+    Attachment,
+    InfoRequest,
     ProcessedUpdate,
     Resident,
     Staff,
     StaffArea,
     StaffRole,
+    Ticket,
+    TicketEvent,
 )
 from storage.types import utcnow
 
@@ -136,6 +141,91 @@ class UpdateRepo:
 
 
 @dataclass
+class TicketRepo:
+    """Tickets, their history and attachments."""
+
+    session: AsyncSession
+
+    async def get(self, ticket_id: int, *, for_update: bool = False) -> Ticket | None:
+        """One ticket by id (row-locked on PostgreSQL when ``for_update``)."""
+        stmt = select(Ticket).where(Ticket.id == ticket_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        return (await self.session.scalars(stmt)).one_or_none()
+
+    async def of_resident(self, resident_id: int, limit: int = 20) -> Sequence[Ticket]:
+        """A resident's tickets, newest first."""
+        stmt = (
+            select(Ticket)
+            .where(Ticket.resident_id == resident_id)
+            .order_by(Ticket.id.desc())
+            .limit(limit)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def open_of_resident(self, resident_id: int, intent: str) -> Ticket | None:
+        """The newest ticket of this resident and intent that is still being handled."""
+        stmt = (
+            select(Ticket)
+            .where(
+                Ticket.resident_id == resident_id,
+                Ticket.intent == intent,
+                Ticket.status.in_(OPEN_STATUSES),
+            )
+            .order_by(Ticket.id.desc())
+            .limit(1)
+        )
+        return (await self.session.scalars(stmt)).one_or_none()
+
+    def add(self, ticket: Ticket) -> None:
+        """Stage a new ticket."""
+        self.session.add(ticket)
+
+    async def flush(self) -> None:
+        """Send pending changes so generated ids are known (not a commit)."""
+        await self.session.flush()
+
+    def add_event(self, event: TicketEvent) -> None:
+        """Append to a ticket's history."""
+        self.session.add(event)
+
+    async def events(self, ticket_id: int, *, resident_view: bool) -> Sequence[TicketEvent]:
+        """A ticket's history in order; only what the resident may see when asked."""
+        stmt = select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
+        if resident_view:
+            stmt = stmt.where(TicketEvent.visible_to_resident.is_(True))
+        return (await self.session.scalars(stmt.order_by(TicketEvent.id))).all()
+
+    def add_attachment(self, attachment: Attachment) -> None:
+        """Attach a photo, document or location."""
+        self.session.add(attachment)
+
+    async def attachments(self, ticket_id: int) -> Sequence[Attachment]:
+        """A ticket's attachments in order."""
+        stmt = select(Attachment).where(Attachment.ticket_id == ticket_id).order_by(Attachment.id)
+        return (await self.session.scalars(stmt)).all()
+
+
+@dataclass
+class InfoRepo:
+    """Self-service answers and their outcome."""
+
+    session: AsyncSession
+
+    def add(self, request: InfoRequest) -> None:
+        """Stage a new self-service answer."""
+        self.session.add(request)
+
+    async def get(self, request_id: int) -> InfoRequest | None:
+        """One self-service answer by id."""
+        return await self.session.get(InfoRequest, request_id)
+
+    async def flush(self) -> None:
+        """Send pending changes so generated ids are known (not a commit)."""
+        await self.session.flush()
+
+
+@dataclass
 class Repos:
     """All repositories bound to one session (one unit of work)."""
 
@@ -144,9 +234,13 @@ class Repos:
     residents: ResidentRepo = field(init=False)
     staff: StaffRepo = field(init=False)
     updates: UpdateRepo = field(init=False)
+    tickets: TicketRepo = field(init=False)
+    info: InfoRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.areas = AreaRepo(self.session)
         self.residents = ResidentRepo(self.session)
         self.staff = StaffRepo(self.session)
         self.updates = UpdateRepo(self.session)
+        self.tickets = TicketRepo(self.session)
+        self.info = InfoRepo(self.session)

@@ -149,6 +149,8 @@ class FakeBotAPI(BaseRequest):
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(10_000))
     _file_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _blocked: set[int] = field(default_factory=set)
+    messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    """The bot's messages as the user now sees them (edits applied), by (chat, message id)."""
 
     # --- BaseRequest ---------------------------------------------------------------------
     @property
@@ -289,7 +291,27 @@ class FakeBotAPI(BaseRequest):
             markup = json.loads(markup) if isinstance(markup, str) else markup
             if "inline_keyboard" in markup:
                 message["reply_markup"] = markup
+        self.messages[(chat_id, message["message_id"])] = message
         return message
+
+    def _edited(self, params: dict[str, Any], **changes: Any) -> dict[str, Any]:
+        key = (int(params["chat_id"]), int(params["message_id"]))
+        if key not in self.messages:
+            raise ApiError("Bad Request: message to edit not found")
+        message = {**self.messages[key], **changes, "edit_date": int(self.clock())}
+        markup = params.get("reply_markup")
+        markup = json.loads(markup) if isinstance(markup, str) else markup
+        if markup and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
+        else:
+            message.pop("reply_markup", None)
+        self.messages[key] = message
+        return message
+
+    def keyboards(self, chat_id: int) -> list[dict[str, Any]]:
+        """The bot's messages in a chat that still show inline buttons, newest first."""
+        found = [m for (chat, _), m in self.messages.items() if chat == chat_id]
+        return [m for m in reversed(found) if m.get("reply_markup")]
 
     def _photo_sizes(self) -> list[dict[str, Any]]:
         n = next(self._file_ids)
@@ -313,16 +335,12 @@ class FakeBotAPI(BaseRequest):
         text = _rendered_text(params, "text")
         if "inline_message_id" in params:
             return True
-        message = self._message(params, text=text, edit_date=int(self.clock()))
-        message["message_id"] = int(params["message_id"])
-        return message
+        return self._edited(params, text=text)
 
     def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any] | bool:
         if "inline_message_id" in params:
             return True
-        message = self._message(params, text="", edit_date=int(self.clock()))
-        message["message_id"] = int(params["message_id"])
-        return message
+        return self._edited(params)
 
     def _api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
         extra = {"caption": _rendered_text(params, "caption")} if params.get("caption") else {}

@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from bot.app import build_application
 from bot.config import Settings
 from bot.services.container import Services
+from intents import Matcher, load_catalogue
 from storage.migrate import upgrade
 from tests.botapi import FakeBotAPI
 from tests.harness import BotHarness
@@ -140,10 +141,16 @@ def settings(database_url: str) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def matcher() -> Matcher:
+    """The intent matcher, built once per test session (jieba loads once)."""
+    return Matcher(load_catalogue())
+
+
 @pytest.fixture
-async def services(settings: Settings) -> AsyncIterator[Services]:
+async def services(settings: Settings, matcher: Matcher) -> AsyncIterator[Services]:
     """Domain services on the test database."""
-    built = Services.build(settings.database_url, frozenset(settings.admin_ids))
+    built = Services.build(settings.database_url, frozenset(settings.admin_ids), matcher=matcher)
     yield built
     await built.close()
 

@@ -33,14 +33,18 @@ class BotHarness:
         return await self.feed(self.updates.text(user, text, **extra))
 
     async def press(self, user: TgUser, label: str) -> list[Call]:
-        """The user presses the newest inline button labelled ``label`` in their chat."""
-        for call in reversed(self.api.sent(user.id)):
-            for button in call.buttons:
-                if button["text"] == label and "callback_data" in button:
-                    message = call.result if isinstance(call.result, dict) else None
-                    update = self.updates.callback(user, button["callback_data"], message)
-                    return await self.feed(update)
-        raise AssertionError(f"no button {label!r} in chat {user.id}")
+        """The user presses the newest inline button labelled ``label`` still on screen."""
+        for message in self.api.keyboards(user.id):
+            for row in message["reply_markup"]["inline_keyboard"]:
+                for button in row:
+                    if button["text"] == label and "callback_data" in button:
+                        update = self.updates.callback(user, button["callback_data"], message)
+                        return await self.feed(update)
+        raise AssertionError(f"no button {label!r} on screen in chat {user.id}")
+
+    async def press_data(self, user: TgUser, data: str) -> list[Call]:
+        """A press with arbitrary callback data (an old or forged button)."""
+        return await self.feed(self.updates.callback(user, data))
 
     def replies(self, user: TgUser) -> list[str]:
         """Every text the user has been shown, in order (tags removed)."""

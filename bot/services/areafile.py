@@ -19,7 +19,7 @@ LEVEL_ORDER: tuple[AreaLevel, ...] = (
     AreaLevel.GRID,
     AreaLevel.MICRO_GRID,
 )
-CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 KNOWN_KEYS = {"code", "name", "level", "default", "children", "__line__"}
 
 
@@ -81,7 +81,7 @@ def _node(item: Any, path: Path, parent: AreaLevel | None, line: int) -> AreaNod
     code = item.get("code")
     if not isinstance(code, str) or not CODE_RE.match(code):
         raise AreaFileError(
-            f"{path}:{line}: field 'code' must be 1-64 letters, digits, '-', '_' or '.' "
+            f"{path}:{line}: field 'code' must be 1-40 letters, digits, '-', '_' or '.' "
             f"(got {code!r})"
         )
     name = item.get("name")

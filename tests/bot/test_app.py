@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -14,11 +15,12 @@ WANG = TgUser(1001, "王阿姨")
 LI = TgUser(1002, "<b>李</b>&叔")
 
 
-async def test_start_greets_by_name_escaped(harness: BotHarness) -> None:
+async def test_start_greets_by_name_escaped(harness: BotHarness, areas_file: Path) -> None:
+    await harness.services.areas.import_file(areas_file)
     [call] = await harness.say(LI, "/start")
     assert call.method == "sendMessage" and call.chat_id == LI.id
     assert call.plain_text.startswith("您好，<b>李</b>&叔！")
-    assert "网格通" in call.plain_text and "/help" in call.plain_text
+    assert "网格通" in call.plain_text
 
 
 async def test_help_and_unknown_command(harness: BotHarness) -> None:
@@ -29,10 +31,10 @@ async def test_help_and_unknown_command(harness: BotHarness) -> None:
 
 
 async def test_two_residents_get_their_own_answers(harness: BotHarness) -> None:
-    await harness.say(WANG, "/start")
-    await harness.say(LI, "/help")
-    assert len(harness.replies(WANG)) == 1 and "王阿姨" in harness.replies(WANG)[0]
-    assert len(harness.replies(LI)) == 1 and "怎么用" in harness.replies(LI)[0]
+    await harness.say(WANG, "/help")
+    await harness.say(LI, "/start")
+    assert len(harness.replies(WANG)) == 1 and "怎么用" in harness.replies(WANG)[0]
+    assert len(harness.replies(LI)) == 1 and "<b>李</b>" in harness.replies(LI)[0]
 
 
 async def test_redelivered_update_is_applied_once(harness: BotHarness) -> None:
@@ -64,6 +66,12 @@ async def test_error_handler_apologises_and_the_bot_carries_on(
     assert after.ok and "怎么用" in after.plain_text
 
 
-async def test_private_text_gets_a_next_step(harness: BotHarness) -> None:
-    [call] = await harness.say(WANG, "你好")
+async def test_start_without_areas_says_so(harness: BotHarness) -> None:
+    [call] = await harness.say(WANG, "/start")
+    assert "还没有社区名单" in call.plain_text
+
+
+async def test_unhandled_content_gets_a_next_step(harness: BotHarness) -> None:
+    dice = {"emoji": "🎲", "value": 3}
+    [call] = await harness.feed(harness.updates.other(WANG, dice=dice))
     assert "/help" in call.plain_text

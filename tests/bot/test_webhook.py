@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.services.container import Services
 from bot.webhook import config_problem, create_asgi_app, webhook_url
+from storage.db import create_engine, create_sessionmaker
 from storage.models import OutboxMessage, OutboxStatus, Resident, Ticket, TicketStatus
 from tests.botapi import FakeBotAPI
 from tests.harness import BotHarness
@@ -101,9 +103,10 @@ async def test_healthz_ok(client: httpx.AsyncClient) -> None:
 
 
 async def test_healthz_503_when_database_unreachable(
-    hook_settings: Settings, api: FakeBotAPI, tmp_path: Path
+    hook_settings: Settings, services: Services, api: FakeBotAPI, tmp_path: Path
 ) -> None:
-    broken = Services.build(f"sqlite+aiosqlite:///{tmp_path / 'missing' / 'dir' / 'x.db'}")
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'missing' / 'dir' / 'x.db'}")
+    broken = dataclasses.replace(services, engine=engine, sessions=create_sessionmaker(engine))
     app = build_application(hook_settings, broken, request=api)
     transport = httpx.ASGITransport(app=create_asgi_app(app, hook_settings))
     try:
@@ -111,7 +114,7 @@ async def test_healthz_503_when_database_unreachable(
             health = await http.get("/healthz")
             scrape = await http.get("/metrics")
     finally:
-        await broken.close()
+        await engine.dispose()
     assert health.status_code == 503 and health.json()["database"] == "unreachable"
     assert scrape.status_code == 200 and "gridbot_database_up 0" in scrape.text
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.audit import AuditService
 from bot.services.container import Services
@@ -39,9 +40,9 @@ class Seeded:
     li_ticket_id: int
 
 
-async def seed(services: Services) -> Seeded:
+async def seed(sessions: async_sessionmaker[AsyncSession]) -> Seeded:
     """Two residents with tickets, events, attachments, questions and messages."""
-    async with services.sessions() as s, s.begin():
+    async with sessions() as s, s.begin():
         grid = Area(code="g1", name="第一网格", level=AreaLevel.GRID)
         s.add(grid)
         await s.flush()
@@ -120,7 +121,7 @@ async def seed(services: Services) -> Seeded:
 
 
 async def test_export_holds_everything_about_the_resident(services: Services) -> None:
-    seeded = await seed(services)
+    seeded = await seed(services.sessions)
     data = await ResidentPrivacy(services.sessions).export(WANG_TG)
     json.dumps(data, ensure_ascii=False)  # JSON-ready as returned
     profile = data["resident"]
@@ -140,7 +141,7 @@ async def test_export_holds_everything_about_the_resident(services: Services) ->
 
 
 async def test_forget_erases_personal_data_and_keeps_statistics(services: Services) -> None:
-    seeded = await seed(services)
+    seeded = await seed(services.sessions)
     report = await ResidentPrivacy(services.sessions).forget(WANG_TG)
     assert (report.tickets, report.events, report.attachments) == (1, 2, 2)
     assert (report.info_requests, report.outbox_deleted, report.outbox_anonymised) == (1, 1, 1)

@@ -1,0 +1,97 @@
+"""Following up: /my, /ticket <id>, /cancel <id> and their buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import keyboards, render, texts
+from bot.context import BotContext
+from bot.handlers.replying import answer, argument, send
+from bot.render import Reply
+from bot.services.errors import Forbidden, NotFound
+
+
+def _ticket_id(context: BotContext) -> int | None:
+    args = context.args or []
+    raw = args[0].lstrip("#＃") if args else ""
+    return int(raw) if raw.isdigit() else None
+
+
+async def my(update: Update, context: BotContext) -> None:
+    """The resident's tickets, newest first, with a button for each."""
+    user = update.effective_user
+    if user is None:
+        return
+    tickets = await context.services.tickets.mine(user.id)
+    if not tickets:
+        await send(update, context, [Reply(texts.MY_EMPTY)])
+        return
+    text = render.my_list(tickets, context.tz)
+    await send(update, context, [Reply(text, keyboards.my_tickets(tickets[:10]))])
+
+
+async def show(update: Update, context: BotContext, ticket_id: int) -> None:
+    """One of the resident's own tickets, or 找不到这个工单."""
+    user = update.effective_user
+    assert user is not None
+    try:
+        view = await context.services.tickets.detail(user.id, ticket_id)
+    except NotFound:
+        await send(update, context, [Reply(texts.TICKET_NOT_FOUND)])
+        return
+    await send(update, context, [Reply(render.ticket_detail(view, context.tz))])
+
+
+async def ticket(update: Update, context: BotContext) -> None:
+    """/ticket <id>."""
+    ticket_id = _ticket_id(context)
+    if ticket_id is None:
+        await send(update, context, [Reply(texts.TICKET_USAGE)])
+        return
+    await show(update, context, ticket_id)
+
+
+async def cancel(update: Update, context: BotContext) -> None:
+    """/cancel <id>: ask before withdrawing."""
+    user = update.effective_user
+    ticket_id = _ticket_id(context)
+    if user is None or ticket_id is None:
+        await send(update, context, [Reply(texts.CANCEL_USAGE)])
+        return
+    try:
+        view = await context.services.tickets.detail(user.id, ticket_id)
+    except NotFound:
+        await send(update, context, [Reply(texts.TICKET_NOT_FOUND)])
+        return
+    if view.status.value not in ("new", "assigned", "accepted"):
+        status = texts.STATUS_NAMES[view.status.value]
+        await send(
+            update, context, [Reply(texts.CANCEL_NOT_OPEN.format(id=view.id, status=status))]
+        )
+        return
+    text = texts.CANCEL_CONFIRM.format(id=view.id, intent=render.esc(view.intent_name))
+    await send(update, context, [Reply(text, keyboards.cancel_confirm(view.id))])
+
+
+async def on_callback(update: Update, context: BotContext) -> None:
+    """Buttons: open a ticket, confirm or refuse withdrawing it."""
+    user, query = update.effective_user, update.callback_query
+    if user is None or query is None:
+        return
+    data = query.data or ""
+    ticket_id = int(argument(data))
+    if data.startswith(keyboards.OPEN + ":"):
+        await query.answer()
+        await show(update, context, ticket_id)
+    elif data.startswith(keyboards.CANCEL_NO):
+        await answer(update, context, Reply(texts.CANCEL_KEPT.format(id=ticket_id)))
+    elif data.startswith(keyboards.CANCEL_YES):
+        try:
+            view = await context.services.tickets.cancel(user.id, ticket_id)
+        except NotFound:
+            await answer(update, context, Reply(texts.TICKET_NOT_FOUND))
+            return
+        except Forbidden:
+            await answer(update, context, Reply(texts.ALREADY_ANSWERED))
+            return
+        await answer(update, context, Reply(texts.CANCELLED.format(id=view.id)))

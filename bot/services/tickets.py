@@ -1,0 +1,225 @@
+"""Tickets as residents see them: opening one, its history, listing, withdrawing.
+
+Opening a ticket is shared by the report flow and by later handoffs (self-service → person).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import texts
+from bot.services.errors import Forbidden, NotFound
+from bot.services.views import EventView, TicketView
+from intents import Catalogue, Intent
+from storage.models import (
+    OPEN_STATUSES,
+    ActorKind,
+    Area,
+    Resident,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+)
+from storage.repos import Repos
+from storage.uow import unit_of_work
+
+log = logging.getLogger(__name__)
+
+OTHER = "other"
+Clock = Callable[[], datetime]
+
+
+def intent_name(catalogue: Catalogue, key: str) -> str:
+    """The Chinese name of an intent key (``other`` included)."""
+    if key == OTHER:
+        return texts.OTHER_INTENT_NAME
+    try:
+        return catalogue.get(key).name
+    except KeyError:
+        return key
+
+
+def deadlines(intent: Intent | None, emergency: bool) -> tuple[int, float, float]:
+    """Priority, respond-within and resolve-within hours for an intent (``None`` = other)."""
+    if intent is None:
+        return 1, 24.0, 72.0
+    if emergency:
+        return (
+            intent.emergency_priority,
+            intent.emergency_respond_within_hours,
+            intent.emergency_resolve_within_hours,
+        )
+    return intent.priority, intent.respond_within_hours, intent.resolve_within_hours
+
+
+def _intent(catalogue: Catalogue, key: str) -> Intent | None:
+    try:
+        return catalogue.get(key)
+    except KeyError:
+        return None
+
+
+async def open_ticket(
+    repos: Repos,
+    catalogue: Catalogue,
+    resident: Resident,
+    key: str,
+    text: str,
+    now: datetime,
+    *,
+    emergency: bool = False,
+    data: dict[str, Any] | None = None,
+) -> Ticket:
+    """Create a ticket in the resident's grid with deadlines from the catalogue."""
+    priority, respond, resolve = deadlines(_intent(catalogue, key), emergency)
+    ticket = Ticket(
+        resident_id=resident.id,
+        grid_id=resident.grid_id,
+        intent=key,
+        text=text,
+        status=TicketStatus.NEW,
+        priority=priority,
+        emergency=emergency,
+        created_at=now,
+        updated_at=now,
+        respond_by=now + timedelta(hours=respond),
+        due_by=now + timedelta(hours=resolve),
+    )
+    repos.tickets.add(ticket)
+    await repos.tickets.flush()
+    repos.tickets.add_event(
+        TicketEvent(
+            ticket_id=ticket.id,
+            at=now,
+            actor_kind=ActorKind.RESIDENT,
+            actor_id=resident.telegram_id,
+            kind="created",
+            text=text,
+            data={"intent": key, "emergency": emergency, **(data or {})},
+        )
+    )
+    resident.active_ticket_id = ticket.id
+    log.info("ticket %d opened: intent=%s emergency=%s", ticket.id, key, emergency)
+    return ticket
+
+
+def resident_event(
+    ticket: Ticket, resident: Resident, kind: str, now: datetime, text: str | None = None
+) -> TicketEvent:
+    """A history entry written by the resident."""
+    return TicketEvent(
+        ticket_id=ticket.id,
+        at=now,
+        actor_kind=ActorKind.RESIDENT,
+        actor_id=resident.telegram_id,
+        kind=kind,
+        text=text,
+    )
+
+
+async def ticket_view(
+    repos: Repos, catalogue: Catalogue, ticket: Ticket, *, history: bool = False
+) -> TicketView:
+    """A ticket for display; with the resident-visible history when asked."""
+    grid = await repos.session.get(Area, ticket.grid_id) if ticket.grid_id else None
+    events: tuple[EventView, ...] = ()
+    photos = locations = 0
+    if history:
+        rows = await repos.tickets.events(ticket.id, resident_view=True)
+        events = tuple(EventView(e.at, e.kind, e.actor_kind.value, e.text) for e in rows)
+        for a in await repos.tickets.attachments(ticket.id):
+            photos += a.kind == "photo"
+            locations += a.kind == "location"
+    _, respond, _ = deadlines(_intent(catalogue, ticket.intent), ticket.emergency)
+    return TicketView(
+        id=ticket.id,
+        intent=ticket.intent,
+        intent_name=intent_name(catalogue, ticket.intent),
+        status=ticket.status,
+        text=ticket.text,
+        priority=ticket.priority,
+        emergency=ticket.emergency,
+        grid=grid.name if grid else None,
+        created_at=ticket.created_at,
+        respond_by=ticket.respond_by,
+        due_by=ticket.due_by,
+        respond_within_hours=respond,
+        events=events,
+        photos=photos,
+        locations=locations,
+    )
+
+
+class ResidentTickets:
+    """What a resident can do with their own tickets."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], catalogue: Catalogue, clock: Clock
+    ) -> None:
+        self._sessions = sessions
+        self._catalogue = catalogue
+        self._clock = clock
+
+    async def mine(self, telegram_id: int) -> list[TicketView]:
+        """The resident's tickets, newest first."""
+        async with unit_of_work(self._sessions) as repos:
+            resident = await repos.residents.by_telegram_id(telegram_id)
+            if resident is None:
+                return []
+            tickets = await repos.tickets.of_resident(resident.id)
+            return [await ticket_view(repos, self._catalogue, t) for t in tickets]
+
+    async def detail(self, telegram_id: int, ticket_id: int) -> TicketView:
+        """One of the resident's tickets with its visible history; NotFound otherwise."""
+        async with unit_of_work(self._sessions) as repos:
+            ticket = await _own(repos, telegram_id, ticket_id)
+            return await ticket_view(repos, self._catalogue, ticket, history=True)
+
+    async def cancel(self, telegram_id: int, ticket_id: int) -> TicketView:
+        """Withdraw an open ticket of the resident's."""
+        async with unit_of_work(self._sessions) as repos:
+            ticket = await _own(repos, telegram_id, ticket_id, for_update=True)
+            if ticket.status not in OPEN_STATUSES:
+                raise Forbidden("ticket is not open")
+            now = self._clock()
+            ticket.status, ticket.closed_at, ticket.updated_at = TicketStatus.CANCELLED, now, now
+            resident = await repos.residents.by_telegram_id(telegram_id)
+            assert resident is not None
+            repos.tickets.add_event(resident_event(ticket, resident, "cancelled", now))
+            if resident.active_ticket_id == ticket.id:
+                resident.active_ticket_id = None
+            log.info("ticket %d cancelled by its resident", ticket.id)
+            return await ticket_view(repos, self._catalogue, ticket)
+
+    async def change_intent(self, telegram_id: int, ticket_id: int, key: str) -> TicketView:
+        """The resident says the category was wrong: change it, recorded in the history."""
+        if key != OTHER and key not in self._catalogue.keys:
+            raise NotFound(key)
+        async with unit_of_work(self._sessions) as repos:
+            ticket = await _own(repos, telegram_id, ticket_id, for_update=True)
+            if ticket.status not in OPEN_STATUSES:
+                raise Forbidden("ticket is not open")
+            old, now = ticket.intent, self._clock()
+            priority, respond, resolve = deadlines(_intent(self._catalogue, key), ticket.emergency)
+            ticket.intent, ticket.priority, ticket.updated_at = key, priority, now
+            ticket.respond_by = ticket.created_at + timedelta(hours=respond)
+            ticket.due_by = ticket.created_at + timedelta(hours=resolve)
+            resident = await repos.residents.by_telegram_id(telegram_id)
+            assert resident is not None
+            event = resident_event(ticket, resident, "intent_changed", now)
+            event.data = {"from": old, "to": key}
+            repos.tickets.add_event(event)
+            return await ticket_view(repos, self._catalogue, ticket)
+
+
+async def _own(repos: Repos, telegram_id: int, ticket_id: int, for_update: bool = False) -> Ticket:
+    resident = await repos.residents.by_telegram_id(telegram_id)
+    ticket = await repos.tickets.get(ticket_id, for_update=for_update)
+    if resident is None or ticket is None or ticket.resident_id != resident.id:
+        raise NotFound("ticket")
+    return ticket
