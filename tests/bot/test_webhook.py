@@ -23,6 +23,7 @@ from tests.updates import TgUser
 
 SECRET = "s3cret_Token-1"
 WANG = TgUser(2001, "王阿姨")
+LI = TgUser(2002, "李叔")
 
 
 @pytest.fixture
@@ -80,14 +81,16 @@ async def test_update_without_the_secret_is_refused(
 async def test_update_with_the_secret_is_answered_once(
     client: httpx.AsyncClient, harness: BotHarness
 ) -> None:
-    update = harness.updates.text(WANG, "/start")
+    update = harness.updates.text(WANG, "/help")
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     first = await client.post("/tg/hook", json=update, headers=headers)
     again = await client.post("/tg/hook", json=update, headers=headers)
     assert first.status_code == again.status_code == 200
     await _drain(harness)
     [reply] = harness.api.sent(WANG.id)
-    assert "王阿姨" in reply.plain_text and "网格通" in reply.plain_text
+    # The same answer the Application gives to a /help fed to it directly.
+    [direct] = await harness.say(LI, "/help")
+    assert reply.plain_text == direct.plain_text and reply.plain_text.strip()
 
 
 async def test_malformed_body_is_a_bad_request(client: httpx.AsyncClient) -> None:
