@@ -68,6 +68,7 @@ class Scoring:
     fuzzy: float
     fuzzy_cutoff: float
     emergency_bonus: float
+    repeat_factor: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class Cues:
     secondary: tuple[str, ...]
     primary_factor: float
     secondary_factor: float
+    later_factor: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +261,7 @@ def _scoring(doc: Mapping[str, Any]) -> Scoring:
         fuzzy=_number(doc, owner, "fuzzy"),
         fuzzy_cutoff=_number(doc, owner, "fuzzy_cutoff"),
         emergency_bonus=_number(doc, owner, "emergency_bonus"),
+        repeat_factor=_number(doc, owner, "repeat_factor", 1.0),
     )
 
 
@@ -274,4 +277,5 @@ def _cues(doc: Mapping[str, Any]) -> Cues:
         secondary=_strings(doc.get("secondary"), owner, "secondary"),
         primary_factor=_number(doc, owner, "primary_factor"),
         secondary_factor=_number(doc, owner, "secondary_factor"),
+        later_factor=_number(doc, owner, "later_factor", 1.0),
     )

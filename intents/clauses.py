@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from intents.catalogue import Cues
 from intents.lexicon import Lexicon
@@ -15,17 +17,25 @@ _SECONDARY_PREFIX = 4
 _RHETORICAL_ENDINGS = ("吗", "嘛", "么")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Clause:
     """A clause ready for phrase matching; spans are in units, scopes in characters."""
 
     text: str
     units: Units
-    boundaries: frozenset[int]
+    lexicon: Lexicon
     factor: float
     hypothetical: bool
     scopes: tuple[tuple[int, int], ...]
     after_cues: tuple[int, ...]
+    _boundaries: frozenset[int] | None = None
+
+    @property
+    def boundaries(self) -> frozenset[int]:
+        """Word boundaries (character offsets), segmented on first use."""
+        if self._boundaries is None:
+            self._boundaries = self.lexicon.boundaries(self.text)
+        return self._boundaries
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of the units start..end (end exclusive)."""
@@ -40,15 +50,22 @@ class Clause:
         return any(hi <= pos <= hi + _AFTER_WINDOW for pos in self.after_cues)
 
 
+@lru_cache(maxsize=64)
+def _pattern(needles: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex matching any of the needles, at every position (overlaps included)."""
+    if not needles:
+        return re.compile(r"(?!)")
+    ordered = sorted(set(needles), key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(map(re.escape, ordered)) + "))")
+
+
 def _find_all(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
-    """All (start, end) occurrences of any needle in text."""
-    found = []
-    for needle in needles:
-        pos = text.find(needle)
-        while pos >= 0:
-            found.append((pos, pos + len(needle)))
-            pos = text.find(needle, pos + 1)
-    return found
+    """All (start, end) occurrences of any needle in text (longest needle at each position)."""
+    return [(m.start(), m.start() + len(m.group(1))) for m in _pattern(needles).finditer(text)]
+
+
+def _contains(text: str, needles: tuple[str, ...]) -> bool:
+    return _pattern(needles).search(text) is not None
 
 
 def _scopes(text: str, cues: Cues) -> tuple[tuple[int, int], ...]:
@@ -67,9 +84,9 @@ def _scopes(text: str, cues: Cues) -> tuple[tuple[int, int], ...]:
 
 def _factor(text: str, cues: Cues) -> float:
     """Emphasis: 主要是 … counts more, 顺便/另外 … counts less."""
-    if any(c in text for c in cues.primary):
+    if _contains(text, cues.primary):
         return cues.primary_factor
-    if any(c in text[: len(c) + _SECONDARY_PREFIX - 2] for c in cues.secondary):
+    if any(start <= _SECONDARY_PREFIX for start, _ in _find_all(text[:8], cues.secondary)):
         return cues.secondary_factor
     return 1.0
 
@@ -79,9 +96,9 @@ def analyse_clause(text: str, cues: Cues, lexicon: Lexicon) -> Clause:
     return Clause(
         text=text,
         units=to_units(text),
-        boundaries=lexicon.boundaries(text),
+        lexicon=lexicon,
         factor=_factor(text, cues),
-        hypothetical=any(c in text for c in cues.hypothetical),
+        hypothetical=_contains(text, cues.hypothetical),
         scopes=_scopes(text, cues),
         after_cues=tuple(s for s, _ in _find_all(text, cues.negation_after)),
     )

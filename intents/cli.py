@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import sys
@@ -74,7 +75,9 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
-def _per_intent(pairs: Sequence[tuple[str, str]], labels: Iterable[str]) -> dict[str, tuple[float, float, float, int]]:
+def _per_intent(
+    pairs: Sequence[tuple[str, str]], labels: Iterable[str]
+) -> dict[str, tuple[float, float, float, int]]:
     result = {}
     for label in labels:
         tp = sum(1 for gold, pred in pairs if gold == pred == label)
@@ -89,7 +92,7 @@ def _buckets(scored: Sequence[tuple[float, bool]]) -> dict[str, tuple[int, float
     """Accuracy per confidence band, for predictions that named an intent."""
     edges = (0.0, 0.4, 0.5, 0.6, 0.72, 0.8, 0.9, 1.01)
     result = {}
-    for lo, hi in zip(edges, edges[1:], strict=False):
+    for lo, hi in itertools.pairwise(edges):
         inside = [ok for conf, ok in scored if lo <= conf < hi]
         result[f"{lo:.2f}-{min(hi, 1.0):.2f}"] = (len(inside), _ratio(sum(inside), len(inside)))
     return result

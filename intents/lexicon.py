@@ -1,4 +1,4 @@
-"""Word segmentation with jieba: a trimmed dictionary (fast start-up) plus the catalogue's phrases."""
+"""Word segmentation with jieba: a trimmed dictionary plus the catalogue phrases."""
 
 from __future__ import annotations
 

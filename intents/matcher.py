@@ -1,4 +1,4 @@
-"""Classify a resident's message into a catalogue intent: pure, synchronous, no I/O after start-up."""
+"""Classify a message into a catalogue intent: pure, synchronous, no I/O after start-up."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from intents.catalogue import Catalogue
-from intents.clauses import analyse_clause
+from intents.clauses import Clause, analyse_clause
 from intents.lexicon import Lexicon
 from intents.normalize import normalize, split_clauses
-from intents.phrases import PhraseIndex
+from intents.phrases import Hit, PhraseIndex
 
 __all__ = ["Alternative", "Decision", "IntentMatch", "Matcher", "decide"]
 
@@ -66,6 +66,14 @@ def decide(match: IntentMatch) -> Decision:
     return Decision.CONFIRM
 
 
+def _clause_evidence(hits: list[Hit], repeat_factor: float) -> dict[int, float]:
+    """Per intent: its strongest hit plus a fraction of the others (synonyms add up slowly)."""
+    weights: dict[int, list[float]] = {}
+    for hit in hits:
+        weights.setdefault(hit.intent, []).append(hit.weight)
+    return {intent: max(ws) + repeat_factor * (sum(ws) - max(ws)) for intent, ws in weights.items()}
+
+
 class Matcher:
     """Keyword, sound-alike, pinyin and fuzzy matching over the catalogue's phrases."""
 
@@ -85,19 +93,33 @@ class Matcher:
 
     def classify(self, text: str) -> IntentMatch:
         """Classify one message."""
+        clauses = [
+            analyse_clause(raw, self._catalogue.cues, self._lexicon)
+            for raw in split_clauses(normalize(text))
+        ]
+        scores, emergencies = self._score(clauses, approximate=False)
+        if max(scores, default=0.0) < self._scoring.min_score:
+            scores, emergencies = self._score(clauses, approximate=True)
+        return self._result(scores, emergencies)
+
+    def _score(self, clauses: list[Clause], approximate: bool) -> tuple[list[float], set[int]]:
+        """Evidence per intent, and the intents with a live emergency phrase."""
         scores = [0.0] * len(self._keys)
         emergencies: set[int] = set()
-        for raw in split_clauses(normalize(text)):
-            clause = analyse_clause(raw, self._catalogue.cues, self._lexicon)
-            for hit in self._index.find(clause, self._lexicon):
-                if clause.negated(hit.start, hit.end):
-                    continue
-                scores[hit.intent] += hit.weight * clause.factor
-                if hit.emergency and not clause.hypothetical:
-                    emergencies.add(hit.intent)
+        position = 1.0
+        for clause in clauses:
+            found = self._index.find(clause, self._lexicon)
+            if approximate and not found:
+                found = self._index.find_approximate(clause)
+            hits = [h for h in found if not clause.negated(h.start, h.end)]
+            for intent, evidence in _clause_evidence(hits, self._scoring.repeat_factor).items():
+                scores[intent] += evidence * clause.factor * position
+            emergencies.update(h.intent for h in hits if h.emergency and not clause.hypothetical)
+            if hits:
+                position = self._catalogue.cues.later_factor
         for i in emergencies:
             scores[i] += self._scoring.emergency_bonus
-        return self._result(scores, emergencies)
+        return scores, emergencies
 
     def _confidence(self, score: float, rival: float) -> float:
         """Calibrated confidence from an intent's evidence and its strongest rival's."""
@@ -108,7 +130,8 @@ class Matcher:
 
     def _result(self, scores: list[float], emergencies: set[int]) -> IntentMatch:
         s = self._scoring
-        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        priority = [i.priority for i in self._catalogue.intents]
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], -priority[i], i))
         best, best_score = order[0], scores[order[0]]
         runner_up = scores[order[1]] if len(order) > 1 else 0.0
         confidence = self._confidence(best_score, runner_up)

@@ -19,8 +19,6 @@ MAX_CHARS = 400
 
 _CLAUSE_PUNCT = frozenset(",.!?;:、。！？；：…\n\r\t|/~")
 _CLAUSE_SEP = "，"
-_CJK_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))
-_SPACES = re.compile(r" {2,}")
 _SEPS = re.compile(r"(?: ?， ?)+")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
@@ -38,30 +36,19 @@ def _t2s() -> _Converter:
 
 def is_cjk(ch: str) -> bool:
     """True for a CJK unified ideograph."""
-    code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
-def _map_char(ch: str) -> str:
-    """Keep CJK, ASCII letters and digits; clause punctuation → separator; all else → space."""
-    if ch.isascii():
-        if ch.isalnum():
-            return ch
-        return _CLAUSE_SEP if ch in _CLAUSE_PUNCT else " "
-    if ch in _CLAUSE_PUNCT:
-        return _CLAUSE_SEP
-    if is_cjk(ch):
-        return ch
-    return " "
+_TO_SEPARATOR = str.maketrans({ch: _CLAUSE_SEP for ch in _CLAUSE_PUNCT})
+_NOISE = re.compile(r"[^a-z0-9\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff，]+")
 
 
 def normalize(text: str) -> str:
     """Return a lower-case, simplified, half-width, noise-free version of a resident's text."""
     text = text[: MAX_CHARS * 4]
     text = unicodedata.normalize("NFKC", text)
-    text = _t2s().convert(text).lower()
-    text = "".join(_map_char(ch) for ch in text)
-    text = _SPACES.sub(" ", text)
+    text = _t2s().convert(text).lower().translate(_TO_SEPARATOR)
+    text = _NOISE.sub(" ", text)
     text = _CJK_SPACE.sub(_CLAUSE_SEP, text)
     text = _SEPS.sub(_CLAUSE_SEP, text).strip(" " + _CLAUSE_SEP)
     return text[:MAX_CHARS]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ __all__ = ["NEUTRAL", "Hit", "Phrase", "PhraseIndex"]
 
 NEUTRAL = -1
 """Intent index of neutral phrases: they win overlaps (充电宝 hides 充电) but score nothing."""
-_MISALIGNED = 0.6
+_MISALIGNED = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class PhraseIndex:
         self._phrases: dict[tuple[int, str], Phrase] = {}
         self._parts: dict[str, int] = {}
         self._combos: list[Combo] = []
+        self._combos_by_part: dict[int, list[int]] = {}
         for n, intent in enumerate(catalogue.intents):
             for tier in TIERS:
                 weight = catalogue.scoring.weights[tier]
@@ -73,7 +75,8 @@ class PhraseIndex:
         for ph in self._phrases.values():
             for keys in phrase_keys(ph.surface):
                 self._index.setdefault(keys, []).append(ph)
-        self._lengths = sorted({len(k) for k in self._index})
+        self._prefixes = {k[:n] for k in self._index for n in range(1, len(k) + 1)}
+        self._max_size = max((len(k) for k in self._index), default=0)
         self.fuzzy = FuzzyIndex(
             [p for p in self._phrases.values() if p.part < 0 and p.intent != NEUTRAL],
             catalogue.scoring.fuzzy_cutoff,
@@ -97,6 +100,8 @@ class PhraseIndex:
                 self._parts[surface] = len(self._parts)
                 self._add(NEUTRAL, surface, 0.0, part=self._parts[surface])
             parts.append(self._parts[surface])
+        for part in set(parts):
+            self._combos_by_part.setdefault(part, []).append(len(self._combos))
         self._combos.append(Combo(intent, tuple(parts), weight))
 
     def _add(
@@ -121,23 +126,29 @@ class PhraseIndex:
                 parts.setdefault(ph.part, (start, start + ph.size, exact))
                 continue
             weight = ph.weight if exact else ph.weight * self._scoring.sound_alike
-            hits.append(Hit(ph.intent, start, start + ph.size, weight, ph.emergency))
+            emergency = ph.emergency and (exact or ph.size > 2)
+            hits.append(Hit(ph.intent, start, start + ph.size, weight, emergency))
         kept = _resolve(hits)
-        kept.extend(self._combo_hits(parts, kept))
-        if not any(h.intent != NEUTRAL for h in kept):
-            kept.extend(self.fuzzy.find(clause, self._scoring.fuzzy))
+        if parts:
+            kept = self._combo_hits(parts, kept)
         return [h for h in kept if h.intent != NEUTRAL]
 
+    def find_approximate(self, clause: Clause) -> list[Hit]:
+        """Approximate (rapidfuzz) hits, for clauses where nothing matched exactly or by sound."""
+        return self.fuzzy.find(clause, self._scoring.fuzzy)
+
     def _scan(self, clause: Clause, lexicon: Lexicon) -> Iterator[tuple[Phrase, int, bool]]:
-        """Yield (phrase, start unit, exact?) for every phrase whose pinyin appears in the clause."""
+        """Yield (phrase, start unit, exact?) for each phrase whose pinyin is in the clause."""
         units = clause.units
         keys, surfaces, hanzi = units.keys, units.surfaces, units.hanzi
         n = len(keys)
+        prefixes, index = self._prefixes, self._index
         for i in range(n):
-            for size in self._lengths:
-                if i + size > n:
+            for size in range(1, min(self._max_size, n - i) + 1):
+                window = keys[i : i + size]
+                if window not in prefixes:
                     break
-                entries = self._index.get(keys[i : i + size])
+                entries = index.get(window)
                 if not entries:
                     continue
                 surface = "".join(surfaces[i : i + size])
@@ -165,27 +176,28 @@ class PhraseIndex:
                     yield ph, i, exact
 
     def _combo_hits(self, parts: dict[int, tuple[int, int, bool]], kept: list[Hit]) -> list[Hit]:
-        """Hits for combinations whose parts all appear, unless a phrase already covers them."""
-        found = []
-        for combo in self._combos:
+        """Add hits for combinations whose parts all appear; a combination replaces weaker
+        same-intent hits on its parts and gives way to stronger ones."""
+        candidates = sorted({c for p in parts for c in self._combos_by_part.get(p, ())})
+        for combo in (self._combos[c] for c in candidates):
             spans = [parts.get(p) for p in combo.parts]
-            if any(s is None for s in spans):
-                continue
             real = [s for s in spans if s is not None]
-            if _overlapping(real):
-                continue
-            if any(
-                k.intent == combo.intent and k.start < e and s < k.end
-                for k in kept
-                for s, e, _ in real
-            ):
+            if len(real) < len(spans) or _overlapping(real):
                 continue
             weight = combo.weight
             if not all(exact for _, _, exact in real):
                 weight *= self._scoring.sound_alike
-            start = min(s for s, _, _ in real)
-            found.append(Hit(combo.intent, start, max(e for _, e, _ in real), weight))
-        return found
+            covering = [
+                k
+                for k in kept
+                if k.intent == combo.intent and any(k.start < e and s < k.end for s, e, _ in real)
+            ]
+            if any(k.weight >= weight for k in covering):
+                continue
+            kept[:] = [k for k in kept if k not in covering]
+            start, end = min(s for s, _, _ in real), max(e for _, e, _ in real)
+            kept.append(Hit(combo.intent, start, end, weight))
+        return kept
 
 
 def _aligned(clause: Clause, start: int, end: int) -> bool:
@@ -196,7 +208,7 @@ def _aligned(clause: Clause, start: int, end: int) -> bool:
 
 def _overlapping(spans: list[tuple[int, int, bool]]) -> bool:
     ordered = sorted(spans)
-    return any(a[1] > b[0] for a, b in zip(ordered, ordered[1:], strict=False))
+    return any(a[1] > b[0] for a, b in itertools.pairwise(ordered))
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:

@@ -13,7 +13,15 @@ from pypinyin.pinyin_dict import pinyin_dict
 
 from intents.normalize import is_cjk
 
-__all__ = ["Units", "char_pinyin", "fuzzy_syllable", "phrase_keys", "segment_latin", "to_units"]
+__all__ = [
+    "Units",
+    "char_key",
+    "char_pinyin",
+    "fuzzy_syllable",
+    "phrase_keys",
+    "segment_latin",
+    "to_units",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +61,12 @@ def fuzzy_syllable(syllable: str) -> str:
     return s
 
 
+@lru_cache(maxsize=16384)
+def char_key(ch: str) -> str:
+    """The fuzzy pinyin key of one hanzi."""
+    return fuzzy_syllable(char_pinyin(ch))
+
+
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """All toneless pinyin syllables known to pypinyin."""
@@ -88,6 +102,9 @@ def segment_latin(word: str) -> tuple[str, ...] | None:
 
 def to_units(clause: str) -> Units:
     """Turn a normalised clause into units: hanzi, pinyin syllables, digit runs, other words."""
+    if all(map(is_cjk, clause)):
+        n = len(clause)
+        return Units(tuple(clause), tuple(map(char_key, clause)), tuple(range(n)), (True,) * n)
     surfaces: list[str] = []
     keys: list[str] = []
     offsets: list[int] = []
@@ -96,7 +113,7 @@ def to_units(clause: str) -> Units:
         tok, start = m.group(), m.start()
         if len(tok) == 1 and is_cjk(tok):
             surfaces.append(tok)
-            keys.append(fuzzy_syllable(char_pinyin(tok)))
+            keys.append(char_key(tok))
             offsets.append(start)
             hanzi.append(True)
             continue
