@@ -124,6 +124,8 @@ async def register_menus(app: BotApp) -> None:
 
 
 async def _post_init(app: BotApp) -> None:
+    services: Services = app.bot_data[SERVICES_KEY]
+    services.intents.matcher.classify("")  # load jieba now, not on the first resident's message
     await register_menus(app)
 
 

@@ -10,7 +10,7 @@ from bot.handlers import registration
 from bot.handlers.replying import answer, argument, send
 from bot.render import Reply
 from bot.services.errors import GridbotError, NotFound
-from bot.services.reports import Empty, Media, Opened
+from bot.services.reports import Empty, Media
 from bot.services.tickets import OTHER
 
 
@@ -139,7 +139,7 @@ async def on_split(update: Update, context: BotContext) -> None:
     if user is None or query is None:
         return
     try:
-        result: Opened = await context.services.reports.split(user.id, int(argument(query.data)))
+        result = await context.services.reports.split(user.id, int(argument(query.data)))
     except (GridbotError, ValueError):
         await answer(update, context, Reply(texts.NOTHING_PENDING))
         return

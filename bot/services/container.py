@@ -12,9 +12,24 @@ from bot.services.reports import ReportService
 from bot.services.staff import StaffService
 from bot.services.tickets import Clock, ResidentTickets
 from bot.services.updates import UpdateLog
-from intents import Matcher, load_catalogue
+from intents import Catalogue, Matcher, load_catalogue
 from storage.db import create_engine, create_sessionmaker
 from storage.types import utcnow
+
+
+class IntentEngine:
+    """The intent catalogue (cheap, read at once) and the matcher (built on first use)."""
+
+    def __init__(self, matcher: Matcher | None = None) -> None:
+        self._matcher = matcher
+        self.catalogue: Catalogue = matcher.catalogue if matcher else load_catalogue()
+
+    @property
+    def matcher(self) -> Matcher:
+        """The matcher; the first call loads jieba's dictionary (about a second)."""
+        if self._matcher is None:
+            self._matcher = Matcher(self.catalogue)
+        return self._matcher
 
 
 @dataclass
@@ -24,7 +39,7 @@ class Services:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     admin_ids: frozenset[int]
-    matcher: Matcher
+    intents: IntentEngine
     clock: Clock
     areas: AreaService
     staff: StaffService
@@ -42,23 +57,28 @@ class Services:
         matcher: Matcher | None = None,
         clock: Clock = utcnow,
     ) -> Services:
-        """Create the engine and every service on it (the matcher is built if not given)."""
+        """Create the engine and every service on it (the matcher is built when first used)."""
         engine = create_engine(database_url)
         sessions = create_sessionmaker(engine)
-        matcher = matcher or Matcher(load_catalogue())
+        intents = IntentEngine(matcher)
         return cls(
             engine=engine,
             sessions=sessions,
             admin_ids=admin_ids,
-            matcher=matcher,
+            intents=intents,
             clock=clock,
             areas=AreaService(sessions),
             staff=StaffService(sessions),
             updates=UpdateLog(sessions),
             registration=RegistrationService(sessions),
-            reports=ReportService(sessions, matcher, clock),
-            tickets=ResidentTickets(sessions, matcher.catalogue, clock),
+            reports=ReportService(sessions, intents, clock),
+            tickets=ResidentTickets(sessions, intents.catalogue, clock),
         )
+
+    @property
+    def matcher(self) -> Matcher:
+        """The intent matcher (built on first use)."""
+        return self.intents.matcher
 
     async def close(self) -> None:
         """Dispose of the engine's connections."""

@@ -11,7 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -25,7 +25,7 @@ from bot.services.tickets import (
     ticket_view,
 )
 from bot.services.views import TicketView
-from intents import Decision, Matcher
+from intents import Catalogue, Decision, Matcher
 from storage.models import OPEN_STATUSES, Attachment, InfoRequest, Resident, Ticket
 from storage.repos import Repos
 from storage.uow import unit_of_work
@@ -127,16 +127,31 @@ class Media:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
+class MatcherSource(Protocol):
+    """Where the matcher comes from (built lazily by the container)."""
+
+    @property
+    def matcher(self) -> Matcher:
+        """The intent matcher."""
+        ...
+
+    catalogue: Catalogue
+
+
 class ReportService:
     """Turns what a registered resident sends into the right outcome."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], matcher: Matcher, clock: Clock
+        self, sessions: async_sessionmaker[AsyncSession], intents: MatcherSource, clock: Clock
     ) -> None:
         self._sessions = sessions
-        self._matcher = matcher
-        self._catalogue = matcher.catalogue
+        self._intents = intents
+        self._catalogue = intents.catalogue
         self._clock = clock
+
+    @property
+    def _matcher(self) -> Matcher:
+        return self._intents.matcher
 
     def categories(self) -> tuple[Choice, ...]:
         """Every category, in catalogue order."""
@@ -168,8 +183,8 @@ class ReportService:
             resident = await _registered(repos, telegram_id)
             resident.state = None
 
-    async def split(self, telegram_id: int, ticket_id: int) -> Opened:
-        """这是另一件事: file the last message added to a ticket as a ticket of its own."""
+    async def split(self, telegram_id: int, ticket_id: int) -> Outcome:
+        """这是另一件事: file the last message added to a ticket as a matter of its own."""
         async with unit_of_work(self._sessions) as repos:
             resident = await _registered(repos, telegram_id)
             source = await repos.tickets.get(ticket_id)
@@ -180,10 +195,15 @@ class ReportService:
             if not messages:
                 raise InvalidInput("nothing to split")
             text = messages[-1].text or ""
-            ticket = await open_ticket(
-                repos, self._catalogue, resident, source.intent, text, self._clock()
-            )
-            return Opened(await ticket_view(repos, self._catalogue, ticket))
+            match = self._matcher.classify(text)
+            if match.decision is Decision.ACT and match.intent not in (None, source.intent):
+                return await self._classified(repos, resident, text, follow_up=False)
+            if match.intent == source.intent or match.decision is Decision.ACT:
+                ticket = await open_ticket(
+                    repos, self._catalogue, resident, source.intent, text, self._clock()
+                )
+                return Opened(await ticket_view(repos, self._catalogue, ticket))
+            return await self._classified(repos, resident, text, follow_up=False)
 
     async def info_outcome(self, telegram_id: int, request_id: int, solved: bool) -> Outcome:
         """已解决 records self-service success; 还需要人工帮助 opens a ticket."""
@@ -256,10 +276,15 @@ class ReportService:
             ticket.updated_at = now
             return ticket.id
 
-    async def _classified(self, repos: Repos, resident: Resident, text: str) -> Outcome:
+    async def _classified(
+        self, repos: Repos, resident: Resident, text: str, *, follow_up: bool = True
+    ) -> Outcome:
         match = self._matcher.classify(text)
         if match.decision is Decision.ACT and match.intent is not None:
             return await self._act(repos, resident, match.intent, text, match.emergency)
+        active = await _active_ticket(repos, resident, self._clock()) if follow_up else None
+        if active is not None:
+            return await self._append(repos, resident, active, text)
         _keep_report(resident, text)
         if match.decision is Decision.CONFIRM:
             keys = [k for k in match.candidates if k][:3]
@@ -284,12 +309,7 @@ class ReportService:
             return InfoAnswer(request.id, intent.name, intent.replies.get("answer", ""))
         existing = await repos.tickets.open_of_resident(resident.id, key) if not emergency else None
         if existing is not None:
-            existing.updated_at = now
-            repos.tickets.add_event(resident_event(existing, resident, "message", now, text))
-            for m in media:
-                await _attach(repos, existing, resident, m, now)
-            resident.state, resident.active_ticket_id = None, existing.id
-            return Appended(await ticket_view(repos, self._catalogue, existing))
+            return await self._append(repos, resident, existing, text)
         ticket = await open_ticket(
             repos, self._catalogue, resident, key, text, now, emergency=emergency
         )
@@ -299,6 +319,17 @@ class ReportService:
         resident.state = {"albums": {k: ticket.id for k in albums}} if albums else None
         safety = intent.emergency_reply if intent is not None and emergency else None
         return Opened(await ticket_view(repos, self._catalogue, ticket), safety)
+
+    async def _append(self, repos: Repos, resident: Resident, ticket: Ticket, text: str) -> Outcome:
+        """Add a message (and any waiting media) to an open ticket of the resident's."""
+        now = self._clock()
+        report = dict((resident.state or {}).get("report") or {})
+        ticket.updated_at = now
+        repos.tickets.add_event(resident_event(ticket, resident, "message", now, text))
+        for m in report.get("media", []):
+            await _attach(repos, ticket, resident, Media(**m), now)
+        resident.state, resident.active_ticket_id = None, ticket.id
+        return Appended(await ticket_view(repos, self._catalogue, ticket))
 
 
 async def _registered(repos: Repos, telegram_id: int) -> Resident:

@@ -34,7 +34,7 @@ async def test_two_residents_get_their_own_answers(harness: BotHarness) -> None:
     await harness.say(WANG, "/help")
     await harness.say(LI, "/start")
     assert len(harness.replies(WANG)) == 1 and "怎么用" in harness.replies(WANG)[0]
-    assert len(harness.replies(LI)) == 1 and "<b>李</b>" in harness.replies(LI)[0]
+    assert len(harness.replies(LI)) == 1 and "社区名单" in harness.replies(LI)[0]
 
 
 async def test_redelivered_update_is_applied_once(harness: BotHarness) -> None:

@@ -20,12 +20,14 @@ def test_defaults_and_derived_urls(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GRIDBOT_TELEGRAM_API_URL", "http://127.0.0.1:8081/")
     monkeypatch.setenv("GRIDBOT_ADMIN_IDS", "11, 22 33")
-    monkeypatch.setenv("GRIDBOT_TELEGRAM_TOKEN", "123:secret")
+    monkeypatch.setenv("GRIDBOT_TELEGRAM_TOKEN", "123:tokenvalue")
     s = Settings(_env_file=None)  # type: ignore[call-arg]
     assert s.base_url == "http://127.0.0.1:8081/bot"
     assert s.base_file_url == "http://127.0.0.1:8081/file/bot"
     assert s.admin_ids == [11, 22, 33]
-    assert "secret" not in repr(s)
+    assert "tokenvalue" not in repr(s)
+    assert s.telegram_token is not None
+    assert s.telegram_token.get_secret_value() == "123:tokenvalue"
 
 
 def test_env_file_is_read(
