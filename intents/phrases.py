@@ -157,7 +157,12 @@ class PhraseIndex:
                     exact = surface == ph.surface
                     if not exact and (size == 1 or (all_hanzi and lexicon.is_other_word(surface))):
                         continue
-                    if all_hanzi and size <= 2 and not _aligned(clause, i, i + size):
+                    if (
+                        ph.part < 0
+                        and all_hanzi
+                        and size <= 2
+                        and not _aligned(clause, i, i + size)
+                    ):
                         if size == 1:
                             continue
                         yield (
