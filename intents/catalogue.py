@@ -69,6 +69,10 @@ class Scoring:
     fuzzy_cutoff: float
     emergency_bonus: float
     repeat_factor: float
+    similarity_weight: float = 0.0
+    similarity_evidence: float = 18.0
+    similarity_margin: float = 4.0
+    similarity_tiebreak: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +266,10 @@ def _scoring(doc: Mapping[str, Any]) -> Scoring:
         fuzzy_cutoff=_number(doc, owner, "fuzzy_cutoff"),
         emergency_bonus=_number(doc, owner, "emergency_bonus"),
         repeat_factor=_number(doc, owner, "repeat_factor", 1.0),
+        similarity_weight=_number(doc, owner, "similarity_weight", 0.0),
+        similarity_evidence=_number(doc, owner, "similarity_evidence", 18.0),
+        similarity_margin=_number(doc, owner, "similarity_margin", 4.0),
+        similarity_tiebreak=_number(doc, owner, "similarity_tiebreak", 0.0),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -12,6 +13,7 @@ from intents.clauses import Clause, analyse_clause
 from intents.lexicon import Lexicon
 from intents.normalize import normalize, split_clauses
 from intents.phrases import Hit, PhraseIndex
+from intents.similar import SimilarityModel, load_bank
 
 __all__ = ["Alternative", "Decision", "IntentMatch", "Matcher", "decide"]
 
@@ -77,13 +79,22 @@ def _clause_evidence(hits: list[Hit], repeat_factor: float) -> dict[int, float]:
 class Matcher:
     """Keyword, sound-alike, pinyin and fuzzy matching over the catalogue's phrases."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
-        """Build the phrase index and load jieba (the slow part of start-up, done once)."""
+    def __init__(
+        self, catalogue: Catalogue, examples: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
+        """Build the phrase index and load jieba (the slow part of start-up, done once).
+
+        examples: label -> messages for the similarity fallback (default: the packaged bank).
+        """
         self._catalogue = catalogue
         self._keys = catalogue.keys
         self._scoring = catalogue.scoring
         self._index = PhraseIndex(catalogue)
         self._lexicon = Lexicon(self._index.words())
+        self._similar: SimilarityModel | None = None
+        if self._scoring.similarity_weight > 0:
+            bank = load_bank() if examples is None else examples
+            self._similar = SimilarityModel(bank, self._keys)
         logger.info("matcher ready: %d intents, %d phrases", len(self._keys), len(self._index))
 
     @property
@@ -93,14 +104,44 @@ class Matcher:
 
     def classify(self, text: str) -> IntentMatch:
         """Classify one message."""
+        normalized = normalize(text)
         clauses = [
             analyse_clause(raw, self._catalogue.cues, self._lexicon)
-            for raw in split_clauses(normalize(text))
+            for raw in split_clauses(normalized)
         ]
         scores, emergencies = self._score(clauses, approximate=False)
         if max(scores, default=0.0) < self._scoring.min_score:
             scores, emergencies = self._score(clauses, approximate=True)
-        return self._result(scores, emergencies)
+        result = self._result(scores, emergencies)
+        weak = self._similar is not None and result.confidence < self._scoring.act
+        if weak and self._add_similarity(normalized, scores):
+            result = self._result(scores, emergencies)
+        return result
+
+    def _add_similarity(self, normalized: str, scores: list[float]) -> bool:
+        """Add evidence from resemblance to known messages; False when there is none."""
+        assert self._similar is not None
+        s = self._scoring
+        logs = self._similar.log_likelihoods(normalized)
+        n = len(scores)
+        order = sorted(range(n), key=lambda i: -logs[i])
+        top, second = order[0], order[1]
+        if max(scores) < s.min_score:
+            none = logs[n]
+            if logs[top] - none < s.similarity_evidence:
+                return False
+            if logs[top] - logs[second] < s.similarity_margin:
+                return False
+            scores[top] += s.similarity_weight
+            return True
+        if s.similarity_tiebreak <= 0:
+            return False
+        peak = logs[top]
+        weights = [math.exp(v - peak) if scores[i] > 0 else 0.0 for i, v in enumerate(logs[:n])]
+        total = sum(math.exp(v - peak) for v in logs)
+        for i, w in enumerate(weights):
+            scores[i] += s.similarity_tiebreak * w / total
+        return True
 
     def _score(self, clauses: list[Clause], approximate: bool) -> tuple[list[float], set[int]]:
         """Evidence per intent, and the intents with a live emergency phrase."""
