@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from bot.services.container import Services
 from bot.webhook import config_problem, create_asgi_app, webhook_url
 from storage.db import create_engine, create_sessionmaker
 from storage.models import OutboxMessage, OutboxStatus, Resident, Ticket, TicketStatus
+from tests.bot.test_cli import ROOT, gridbot
 from tests.botapi import FakeBotAPI
 from tests.harness import BotHarness
 from tests.updates import TgUser
@@ -154,3 +156,27 @@ async def test_metrics_count_updates_and_read_the_database(
     assert "gridbot_outbox_pending 1" in lines
     assert 'gridbot_outbox_undeliverable{status="failed"} 1' in lines
     assert 'gridbot_outbox_undeliverable{status="blocked"} 1' in lines
+
+
+def _cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GRIDBOT_")}
+    env.update(HOME=str(tmp_path), PYTHONPATH=str(ROOT), GRIDBOT_TELEGRAM_TOKEN="123:abc", **extra)
+    return env
+
+
+def test_run_webhook_without_secret_is_one_clear_error(tmp_path: Path) -> None:
+    result = gridbot("run", "--webhook", env=_cli_env(tmp_path))
+    assert result.returncode == 2
+    assert "GRIDBOT_WEBHOOK_SECRET" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_run_webhook_with_unreachable_api_fails_cleanly(tmp_path: Path) -> None:
+    env = _cli_env(
+        tmp_path,
+        GRIDBOT_TELEGRAM_API_URL="http://127.0.0.1:9",
+        GRIDBOT_WEBHOOK_SECRET=SECRET,
+        GRIDBOT_WEBHOOK_URL="https://bot.example.org",
+    )
+    result = gridbot("run", "--webhook", env=env)
+    assert result.returncode == 1
+    assert "http://127.0.0.1:9" in result.stderr and "Traceback" not in result.stderr
