@@ -8,12 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from intents import cache
 from intents.catalogue import Catalogue
 from intents.clauses import Clause, analyse_clause
 from intents.lexicon import Lexicon
 from intents.normalize import normalize, split_clauses
 from intents.phrases import Hit, PhraseIndex
-from intents.similar import SimilarityModel, load_bank
+from intents.pinyin import export_tables, install_tables
+from intents.similar import DEFAULT_BANK, SimilarityModel, load_bank
 
 __all__ = ["Alternative", "Decision", "IntentMatch", "Matcher", "decide"]
 
@@ -89,12 +91,25 @@ class Matcher:
         self._catalogue = catalogue
         self._keys = catalogue.keys
         self._scoring = catalogue.scoring
-        self._index = PhraseIndex(catalogue)
+        use_similar = self._scoring.similarity_weight > 0
+        source = DEFAULT_BANK.read_bytes() if examples is None else repr(examples).encode()
+        key = cache.cache_key(repr(catalogue).encode(), source if use_similar else b"")
+        state = cache.load(key)
+        if state is not None:
+            install_tables(state["chars"], state["syllables"])
+            self._index: PhraseIndex = state["index"]
+            self._index.rebind(catalogue)
+            self._similar: SimilarityModel | None = state["similar"]
+        else:
+            self._index = PhraseIndex(catalogue)
+            self._similar = None
+            if use_similar:
+                bank = load_bank() if examples is None else examples
+                self._similar = SimilarityModel(bank, self._keys)
+            chars, syllables = export_tables()
+            state = {"index": self._index, "similar": self._similar}
+            cache.save(key, {**state, "chars": chars, "syllables": syllables})
         self._lexicon = Lexicon(self._index.words())
-        self._similar: SimilarityModel | None = None
-        if self._scoring.similarity_weight > 0:
-            bank = load_bank() if examples is None else examples
-            self._similar = SimilarityModel(bank, self._keys)
         logger.info("matcher ready: %d intents, %d phrases", len(self._keys), len(self._index))
 
     @property

@@ -85,6 +85,14 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self._phrases)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle everything but the scoring settings (the catalogue supplies them again)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_scoring"}
+
+    def rebind(self, catalogue: Catalogue) -> None:
+        """Take the scoring settings from the catalogue (after unpickling)."""
+        self._scoring = catalogue.scoring
+
     def words(self) -> list[str]:
         """Every phrase surface (for the word segmenter's user dictionary)."""
         return [p.surface for p in self._phrases.values()]

@@ -8,16 +8,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pypinyin
-from pypinyin.pinyin_dict import pinyin_dict
-
 from intents.normalize import is_cjk
 
 __all__ = [
     "Units",
     "char_key",
     "char_pinyin",
+    "export_tables",
     "fuzzy_syllable",
+    "install_tables",
     "phrase_keys",
     "segment_latin",
     "to_units",
@@ -40,9 +39,33 @@ class Units:
     hanzi: tuple[bool, ...]
 
 
+_TABLE: dict[str, str] = {}
+"""Precomputed readings (from the start-up cache), so pypinyin need not be imported."""
+_SYLLABLES: list[frozenset[str]] = []
+
+
+def install_tables(table: dict[str, str], syllables: frozenset[str]) -> None:
+    """Use precomputed readings and syllables (see export_tables)."""
+    _TABLE.update(table)
+    _SYLLABLES[:] = [syllables]
+
+
+def export_tables() -> tuple[dict[str, str], frozenset[str]]:
+    """Every hanzi's reading and every syllable, for the start-up cache (slow: ~1 s)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table = {chr(code): char_pinyin(chr(code)) for code in pinyin_dict if is_cjk(chr(code))}
+    return table, _syllables()
+
+
 @lru_cache(maxsize=8192)
 def char_pinyin(ch: str) -> str:
     """Toneless pinyin of one hanzi (its most common reading); the char itself otherwise."""
+    known = _TABLE.get(ch)
+    if known is not None:
+        return known
+    import pypinyin
+
     return str(pypinyin.lazy_pinyin(ch, style=pypinyin.Style.NORMAL)[0])
 
 
@@ -70,6 +93,10 @@ def char_key(ch: str) -> str:
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """All toneless pinyin syllables known to pypinyin."""
+    if _SYLLABLES:
+        return _SYLLABLES[0]
+    from pypinyin.pinyin_dict import pinyin_dict
+
     found: set[str] = set()
     for readings in pinyin_dict.values():
         for reading in readings.split(","):
@@ -134,6 +161,8 @@ def phrase_keys(phrase: str) -> list[tuple[str, ...]]:
     units = to_units(phrase)
     variants = [units.keys]
     if all(units.hanzi):
+        import pypinyin
+
         contextual = pypinyin.lazy_pinyin(phrase, style=pypinyin.Style.NORMAL)
         if len(contextual) == len(units.keys):
             keyed = tuple(fuzzy_syllable(s) for s in contextual)
