@@ -1,4 +1,6 @@
-"""Handlers that run before all others: skip redelivered updates, learn the sender's role.
+"""Handlers that run before all others: skip redelivered updates, learn the sender's role,
+and stop staff commands and buttons from anyone without the role (the one place roles
+are checked). A resident typing a staff command gets the ordinary "unknown command".
 
 Group ``GUARD_GROUP`` runs first. Raising ``ApplicationHandlerStop`` there means no
 later group sees the update.
@@ -11,6 +13,7 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot import texts
 from bot.context import BotContext
 from storage.models import StaffRole
 
@@ -18,6 +21,21 @@ log = logging.getLogger(__name__)
 
 GUARD_GROUP = -100
 ROLE_GROUP = -90
+AFTER_GROUP = 100
+
+WORKER, ADMIN = StaffRole.WORKER, StaffRole.ADMIN
+STAFF_COMMANDS: dict[str, StaffRole] = {
+    "queue": WORKER,
+    "take": WORKER,
+    "reply": WORKER,
+    "note": WORKER,
+    "resolve": WORKER,
+    "transfer": WORKER,
+    "overdue": ADMIN,
+    "grant": ADMIN,
+    "revoke": ADMIN,
+}
+STAFF_CALLBACK_PREFIX = "w:"
 
 
 async def skip_processed(update: Update, context: BotContext) -> None:
@@ -27,13 +45,44 @@ async def skip_processed(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop
 
 
+def required_role(update: Update) -> StaffRole | None:
+    """The role a command or button needs, if it is a staff one."""
+    query = update.callback_query
+    if query is not None:
+        return WORKER if (query.data or "").startswith(STAFF_CALLBACK_PREFIX) else None
+    message = update.message
+    if message is None or not message.text or not message.text.startswith("/"):
+        return None
+    command = message.text.split()[0][1:].split("@")[0].lower()
+    return STAFF_COMMANDS.get(command)
+
+
+def allowed(role: StaffRole | None, needed: StaffRole) -> bool:
+    """Admins may do what workers do; residents may do neither."""
+    return role is ADMIN or role is needed
+
+
 async def load_role(update: Update, context: BotContext) -> None:
-    """Put the sender's staff role (or None for a resident) on the context."""
+    """Put the sender's role on the context; refuse staff actions to everyone else."""
     user = update.effective_user
     if user is None:
         return
     services = context.services
-    if user.id in services.admin_ids:
-        context.role = StaffRole.ADMIN
-    else:
-        context.role = await services.staff.role_of(user.id)
+    context.role = ADMIN if user.id in services.admin_ids else await services.staff.role_of(user.id)
+    needed = required_role(update)
+    if needed is None or allowed(context.role, needed):
+        return
+    log.info("user %d refused a %s action", user.id, needed.value)
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.UNKNOWN_COMMAND)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)
+    raise ApplicationHandlerStop
+
+
+async def kick_sender(update: Update, context: BotContext) -> None:
+    """After every update: deliver what it put in the outbox (when the bot is running)."""
+    if context.application.running:
+        sender = context.bot_data.get("sender")
+        if sender is not None:
+            context.application.create_task(sender.drain(), update=update)

@@ -23,10 +23,11 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import access, texts
+from bot import access, jobs, texts
 from bot.config import Settings
-from bot.context import SERVICES_KEY, BotContext
-from bot.handlers import bad_input, common, errors, follow, registration, reports
+from bot.context import SENDER_KEY, SERVICES_KEY, BotContext
+from bot.delivery import OutboxSender
+from bot.handlers import admin, bad_input, common, errors, follow, registration, reports, worker
 from bot.services.container import Services
 from storage.models import StaffRole
 
@@ -56,15 +57,41 @@ def build_application(
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     app: BotApp = builder.build()
     app.bot_data[SERVICES_KEY] = services
+    app.bot_data[SENDER_KEY] = OutboxSender(services.outbox, app.bot)
     _add_handlers(app)
+    jobs.schedule(app)
     return app
 
 
 def _add_handlers(app: BotApp) -> None:
     app.add_handler(TypeHandler(Update, access.skip_processed), group=access.GUARD_GROUP)
     app.add_handler(TypeHandler(Update, access.load_role), group=access.ROLE_GROUP)
+    app.add_handlers(_staff_handlers())
     app.add_handlers(_resident_handlers())
+    app.add_handler(TypeHandler(Update, access.kick_sender), group=access.AFTER_GROUP)
     app.add_error_handler(errors.on_error)
+
+
+def _staff_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
+    """Workers' and admins' commands and buttons (access.py has already checked the role)."""
+    new = filters.UpdateType.MESSAGE
+    commands = {
+        "queue": worker.queue,
+        "take": worker.take,
+        "reply": worker.reply,
+        "note": worker.note,
+        "resolve": worker.resolve,
+        "transfer": worker.transfer,
+        "overdue": worker.overdue,
+        "grant": admin.grant,
+        "revoke": admin.revoke,
+    }
+    handlers: list[BaseHandler[Any, BotContext, Any]] = [
+        CommandHandler(name, callback, filters=new & filters.ChatType.PRIVATE)
+        for name, callback in commands.items()
+    ]
+    handlers.append(CallbackQueryHandler(worker.on_callback, pattern=r"^w:"))
+    return handlers
 
 
 def _resident_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
@@ -102,6 +129,7 @@ def _resident_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         CallbackQueryHandler(reports.on_change, pattern=r"^chg"),
         CallbackQueryHandler(reports.on_split, pattern=r"^split:"),
         CallbackQueryHandler(follow.on_callback, pattern=r"^(tk|cx|cxy|cxn):"),
+        CallbackQueryHandler(follow.on_rate, pattern=r"^rate:"),
     ]
 
 

@@ -11,6 +11,7 @@ from bot.services.container import Services
 from storage.models import StaffRole
 
 SERVICES_KEY = "services"
+SENDER_KEY = "sender"
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

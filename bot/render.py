@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
@@ -21,6 +21,7 @@ from bot.services.reports import (
     Outcome,
 )
 from bot.services.views import ResidentView, TicketView
+from bot.services.work import QueueItem, StaffTicket
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 PREVIEW = 200
@@ -80,6 +81,7 @@ def opened_text(ticket: TicketView) -> str:
     return texts.TICKET_OPENED.format(
         id=ticket.id,
         intent=esc(ticket.intent_name),
+        grid=esc(ticket.grid or ""),
         respond=texts.duration(ticket.respond_within_hours),
     )
 
@@ -140,6 +142,74 @@ def ticket_detail(t: TicketView, tz: tzinfo) -> str:
         grid=esc(t.grid or texts.NOT_SET),
         created=t.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
         text=esc(t.text, PREVIEW),
+        attachments=attachments,
+        history=history,
+    )
+
+
+def _span(delta: timedelta) -> str:
+    return texts.duration(max(delta.total_seconds(), 60) / 3600)
+
+
+def queue(items: list[QueueItem], now: datetime, header: str, empty: str) -> str:
+    """A worker's queue or an admin's overdue list, one line per ticket with time left."""
+    if not items:
+        return empty
+    lines = []
+    for item in items:
+        if item.deadline is None:
+            left = ""
+        elif item.overdue:
+            left = texts.TIME_OVER.format(over=_span(now - item.deadline))
+        else:
+            left = texts.TIME_LEFT.format(left=_span(item.deadline - now))
+        lines.append(
+            texts.QUEUE_LINE.format(
+                flag=texts.NOTICE_URGENT_FLAG if item.emergency else "",
+                id=item.id,
+                intent=esc(item.intent_name),
+                grid=esc(item.grid),
+                status=texts.STATUS_NAMES[item.status.value],
+                left=left,
+            )
+        )
+    return "\n".join([header, *lines[:60]])
+
+
+def staff_ticket(t: StaffTicket, tz: tzinfo) -> str:
+    """A ticket with every history entry (notes included), as staff see it."""
+
+    def when(value: datetime | None) -> str:
+        return value.astimezone(tz).strftime("%m-%d %H:%M") if value else texts.NOT_SET
+
+    history = "\n".join(
+        texts.STAFF_HISTORY_LINE.format(
+            time=when(e.at),
+            who=esc(e.actor_name or texts.ACTOR_NAMES.get(e.actor_kind, e.actor_kind)),
+            what=texts.EVENT_NAMES.get(e.kind, e.kind),
+            text=f"：{esc(e.text, PREVIEW)}" if e.text and e.kind != "created" else "",
+        )
+        for e in t.events[-30:]
+    )
+    attachments = (
+        texts.TICKET_ATTACHMENTS.format(photos=t.photos, locations=t.locations)
+        if t.photos or t.locations
+        else ""
+    )
+    return texts.STAFF_TICKET.format(
+        id=t.id,
+        priority=texts.PRIORITY_NAMES.get(t.priority, str(t.priority)),
+        status=texts.STATUS_NAMES[t.status.value],
+        intent=esc(t.intent_name),
+        grid=esc(t.grid),
+        owner=esc(t.owner) if t.owner else texts.NO_OWNER,
+        name=esc(t.resident_name),
+        phone=esc(t.phone or texts.NOT_SET),
+        address=esc(t.address or texts.NOT_SET),
+        created=when(t.created_at),
+        respond_by=when(t.respond_by),
+        due_by=when(t.due_by),
+        text=esc(t.text, 1000),
         attachments=attachments,
         history=history,
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,8 @@ from storage.models import (
     AreaLevel,
     Attachment,
     InfoRequest,
+    OutboxMessage,
+    OutboxStatus,
     ProcessedUpdate,
     Resident,
     Staff,
@@ -207,6 +210,68 @@ class TicketRepo:
 
 
 @dataclass
+class OutboxRepo:
+    """Messages waiting to reach a chat."""
+
+    session: AsyncSession
+
+    def add(self, message: OutboxMessage) -> None:
+        """Stage a message (sent after the transaction commits)."""
+        self.session.add(message)
+
+    async def claim_heads(
+        self, owner: str, now: datetime, lease: timedelta, limit: int
+    ) -> Sequence[OutboxMessage]:
+        """Lease the oldest pending message of each chat that is due (one per chat: in order)."""
+        heads = (
+            select(func.min(OutboxMessage.id))
+            .where(OutboxMessage.status == OutboxStatus.PENDING)
+            .group_by(OutboxMessage.chat_id)
+        )
+        stmt = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(heads),
+                OutboxMessage.next_attempt_at <= now,
+                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        rows = (await self.session.scalars(stmt)).all()
+        for row in rows:
+            row.lease_owner, row.lease_until = owner, now + lease
+        return rows
+
+    async def get(self, message_id: int) -> OutboxMessage | None:
+        """One outbox row by id."""
+        return await self.session.get(OutboxMessage, message_id)
+
+    async def delivered_as(self, chat_id: int, telegram_message_id: int) -> OutboxMessage | None:
+        """The outbox row that became this Telegram message, if any."""
+        stmt = select(OutboxMessage).where(
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.telegram_message_id == telegram_message_id,
+        )
+        return (await self.session.scalars(stmt)).first()
+
+    async def block_chat(self, chat_id: int, reason: str) -> int:
+        """Mark every pending message to a chat as blocked; how many there were."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.BLOCKED, last_error=reason, lease_until=None)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def pending_count(self) -> int:
+        """How many messages wait to be sent."""
+        stmt = select(func.count()).where(OutboxMessage.status == OutboxStatus.PENDING)
+        return int(await self.session.scalar(stmt) or 0)
+
+
+@dataclass
 class InfoRepo:
     """Self-service answers and their outcome."""
 
@@ -236,6 +301,7 @@ class Repos:
     updates: UpdateRepo = field(init=False)
     tickets: TicketRepo = field(init=False)
     info: InfoRepo = field(init=False)
+    outbox: OutboxRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.areas = AreaRepo(self.session)
@@ -244,3 +310,4 @@ class Repos:
         self.updates = UpdateRepo(self.session)
         self.tickets = TicketRepo(self.session)
         self.info = InfoRepo(self.session)
+        self.outbox = OutboxRepo(self.session)

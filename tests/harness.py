@@ -8,6 +8,8 @@ from typing import Any
 from telegram import Update
 
 from bot.app import BotApp
+from bot.context import SENDER_KEY
+from bot.delivery import OutboxSender
 from bot.services.container import Services
 from tests.botapi import Call, FakeBotAPI
 from tests.updates import TgUser, UpdateFactory
@@ -22,15 +24,27 @@ class BotHarness:
     services: Services
     updates: UpdateFactory = field(default_factory=UpdateFactory)
 
-    async def feed(self, update_json: dict[str, Any]) -> list[Call]:
-        """Process one update to completion; return the Bot API calls it caused."""
+    async def feed(self, update_json: dict[str, Any], *, deliver: bool = True) -> list[Call]:
+        """Process one update, then deliver the outbox; return the Bot API calls it caused."""
         before = len(self.api.calls)
         await self.app.process_update(Update.de_json(update_json, self.app.bot))
+        if deliver:
+            await self.deliver()
         return self.api.calls[before:]
 
+    async def deliver(self) -> int:
+        """Run the outbox sender once, as the running bot does after each update."""
+        sender: OutboxSender = self.app.bot_data[SENDER_KEY]
+        return await sender.drain()
+
     async def say(self, user: TgUser, text: str, **extra: Any) -> list[Call]:
-        """The user sends a text (or /command) in their private chat."""
-        return await self.feed(self.updates.text(user, text, **extra))
+        """The user sends a text (or /command); the calls made to their own chat."""
+        calls = await self.feed(self.updates.text(user, text, **extra))
+        return [c for c in calls if c.chat_id == user.id]
+
+    async def send(self, user: TgUser, update_json: dict[str, Any]) -> list[Call]:
+        """Feed an update from ``user``; the calls made to their own chat."""
+        return [c for c in await self.feed(update_json) if c.chat_id == user.id]
 
     async def press(self, user: TgUser, label: str) -> list[Call]:
         """The user presses the newest inline button labelled ``label`` still on screen."""
@@ -39,7 +53,8 @@ class BotHarness:
                 for button in row:
                     if button["text"] == label and "callback_data" in button:
                         update = self.updates.callback(user, button["callback_data"], message)
-                        return await self.feed(update)
+                        calls = await self.feed(update)
+                        return [c for c in calls if c.chat_id in (user.id, None)]
         raise AssertionError(f"no button {label!r} on screen in chat {user.id}")
 
     async def press_data(self, user: TgUser, data: str) -> list[Call]:

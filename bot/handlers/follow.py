@@ -8,7 +8,7 @@ from bot import keyboards, render, texts
 from bot.context import BotContext
 from bot.handlers.replying import answer, argument, send
 from bot.render import Reply
-from bot.services.errors import Forbidden, NotFound
+from bot.services.errors import Forbidden, GridbotError, NotFound
 
 
 def _ticket_id(context: BotContext) -> int | None:
@@ -43,12 +43,39 @@ async def show(update: Update, context: BotContext, ticket_id: int) -> None:
 
 
 async def ticket(update: Update, context: BotContext) -> None:
-    """/ticket <id>."""
+    """/ticket <id>: staff see the whole history of their areas' tickets; residents their own."""
     ticket_id = _ticket_id(context)
     if ticket_id is None:
         await send(update, context, [Reply(texts.TICKET_USAGE)])
         return
+    user = update.effective_user
+    if context.role is not None and user is not None:
+        try:
+            view = await context.services.work.detail(user.id, ticket_id)
+        except GridbotError:
+            pass  # not in their areas: maybe their own ticket as a resident
+        else:
+            await send(update, context, [Reply(render.staff_ticket(view, context.tz))])
+            return
     await show(update, context, ticket_id)
+
+
+async def on_rate(update: Update, context: BotContext) -> None:
+    """满意 / 基本满意 / 不满意 / 问题没解决 under a resolved ticket."""
+    user, query = update.effective_user, update.callback_query
+    if user is None or query is None:
+        return
+    ticket_id, code = int(argument(query.data, 1)), argument(query.data, 2)
+    try:
+        reopened = await context.services.feedback.rate(user.id, ticket_id, code)
+    except NotFound:
+        await answer(update, context, Reply(texts.TICKET_NOT_FOUND))
+        return
+    except GridbotError:
+        await answer(update, context, Reply(texts.ALREADY_ANSWERED))
+        return
+    template = texts.RESIDENT_REOPENED if reopened else texts.RESIDENT_RATED
+    await answer(update, context, Reply(template.format(id=ticket_id)))
 
 
 async def cancel(update: Update, context: BotContext) -> None:

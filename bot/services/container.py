@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.services.areas import AreaService
+from bot.services.deadlines import DeadlineService
+from bot.services.dispatch import Dispatcher
+from bot.services.feedback import FeedbackService
+from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
 from bot.services.reports import ReportService
-from bot.services.staff import StaffService
+from bot.services.staff import StaffAdmin, StaffService
 from bot.services.tickets import Clock, ResidentTickets
 from bot.services.updates import UpdateLog
+from bot.services.work import WorkService
 from intents import Catalogue, Matcher, load_catalogue
 from storage.db import create_engine, create_sessionmaker
 from storage.types import utcnow
+
+DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
 
 
 class IntentEngine:
@@ -43,10 +52,15 @@ class Services:
     clock: Clock
     areas: AreaService
     staff: StaffService
+    staff_admin: StaffAdmin
     updates: UpdateLog
     registration: RegistrationService
     reports: ReportService
     tickets: ResidentTickets
+    work: WorkService
+    feedback: FeedbackService
+    deadlines: DeadlineService
+    outbox: OutboxService
 
     @classmethod
     def build(
@@ -56,11 +70,15 @@ class Services:
         *,
         matcher: Matcher | None = None,
         clock: Clock = utcnow,
+        tz: tzinfo = DEFAULT_TZ,
     ) -> Services:
         """Create the engine and every service on it (the matcher is built when first used)."""
         engine = create_engine(database_url)
         sessions = create_sessionmaker(engine)
         intents = IntentEngine(matcher)
+        catalogue = intents.catalogue
+        dispatcher = Dispatcher(catalogue, admin_ids, tz)
+        feedback = FeedbackService(sessions, clock)
         return cls(
             engine=engine,
             sessions=sessions,
@@ -69,10 +87,15 @@ class Services:
             clock=clock,
             areas=AreaService(sessions),
             staff=StaffService(sessions),
+            staff_admin=StaffAdmin(sessions, admin_ids),
             updates=UpdateLog(sessions),
             registration=RegistrationService(sessions),
-            reports=ReportService(sessions, intents, clock),
-            tickets=ResidentTickets(sessions, intents.catalogue, clock),
+            reports=ReportService(sessions, intents, dispatcher, clock),
+            tickets=ResidentTickets(sessions, catalogue, clock),
+            work=WorkService(sessions, catalogue, dispatcher, admin_ids, clock, tz),
+            feedback=feedback,
+            deadlines=DeadlineService(sessions, catalogue, dispatcher, feedback, clock, tz),
+            outbox=OutboxService(sessions, clock),
         )
 
     @property

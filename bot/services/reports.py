@@ -7,6 +7,7 @@ not yet filed (a message awaiting a category, a photo awaiting a description) is
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass
@@ -15,7 +16,10 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import texts
+from bot.services.dispatch import Dispatcher
 from bot.services.errors import InvalidInput, NotFound
+from bot.services.outbox import enqueue
 from bot.services.tickets import (
     OTHER,
     Clock,
@@ -26,7 +30,7 @@ from bot.services.tickets import (
 )
 from bot.services.views import TicketView
 from intents import Catalogue, Decision, Matcher
-from storage.models import OPEN_STATUSES, Attachment, InfoRequest, Resident, Ticket
+from storage.models import OPEN_STATUSES, Attachment, InfoRequest, Resident, Staff, Ticket
 from storage.repos import Repos
 from storage.uow import unit_of_work
 
@@ -142,11 +146,16 @@ class ReportService:
     """Turns what a registered resident sends into the right outcome."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], intents: MatcherSource, clock: Clock
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        intents: MatcherSource,
+        dispatcher: Dispatcher,
+        clock: Clock,
     ) -> None:
         self._sessions = sessions
         self._intents = intents
         self._catalogue = intents.catalogue
+        self._dispatcher = dispatcher
         self._clock = clock
 
     @property
@@ -157,13 +166,16 @@ class ReportService:
         """Every category, in catalogue order."""
         return tuple(Choice(i.key, i.name) for i in self._catalogue.intents)
 
-    async def submit(self, telegram_id: int, text: str) -> Outcome:
-        """Classify a text and act on it; photos waiting for a description join it."""
+    async def submit(self, telegram_id: int, text: str, reply_to: int | None = None) -> Outcome:
+        """Classify a text and act on it; a reply to a worker's message joins that ticket."""
         text = text.strip()[:MAX_TEXT]
         if not MEANINGFUL.search(text):
             return Empty()
         async with unit_of_work(self._sessions) as repos:
             resident = await _registered(repos, telegram_id)
+            replied = await _replied_ticket(repos, telegram_id, reply_to)
+            if replied is not None:
+                return await self._append(repos, resident, replied, text)
             return await self._classified(repos, resident, text)
 
     async def choose(self, telegram_id: int, key: str) -> Outcome:
@@ -199,9 +211,7 @@ class ReportService:
             if match.decision is Decision.ACT and match.intent not in (None, source.intent):
                 return await self._classified(repos, resident, text, follow_up=False)
             if match.intent == source.intent or match.decision is Decision.ACT:
-                ticket = await open_ticket(
-                    repos, self._catalogue, resident, source.intent, text, self._clock()
-                )
+                ticket = await self._open(repos, resident, source.intent, text, False, [])
                 return Opened(await ticket_view(repos, self._catalogue, ticket))
             return await self._classified(repos, resident, text, follow_up=False)
 
@@ -222,9 +232,7 @@ class ReportService:
             if solved:
                 request.outcome = "solved"
                 return Empty()
-            ticket = await open_ticket(
-                repos, self._catalogue, resident, request.intent, request.text, self._clock()
-            )
+            ticket = await self._open(repos, resident, request.intent, request.text, False, [])
             request.outcome, request.ticket_id = "escalated", ticket.id
             return Opened(await ticket_view(repos, self._catalogue, ticket))
 
@@ -253,6 +261,7 @@ class ReportService:
             active = await _active_ticket(repos, resident, now)
             if active is not None:
                 await _attach(repos, active, resident, media, now)
+                await relay(repos, active, resident, None, media)
                 attached = Attached(await ticket_view(repos, self._catalogue, active), media.kind)
                 _remember_album(resident, media, attached)
                 return attached
@@ -310,18 +319,34 @@ class ReportService:
         existing = await repos.tickets.open_of_resident(resident.id, key) if not emergency else None
         if existing is not None:
             return await self._append(repos, resident, existing, text)
-        ticket = await open_ticket(
-            repos, self._catalogue, resident, key, text, now, emergency=emergency
-        )
-        for m in media:
-            await _attach(repos, ticket, resident, m, now)
+        ticket = await self._open(repos, resident, key, text, emergency, media)
         albums = (resident.state or {}).get("albums") or {}
         resident.state = {"albums": {k: ticket.id for k in albums}} if albums else None
         safety = intent.emergency_reply if intent is not None and emergency else None
         return Opened(await ticket_view(repos, self._catalogue, ticket), safety)
 
+    async def _open(
+        self,
+        repos: Repos,
+        resident: Resident,
+        key: str,
+        text: str,
+        emergency: bool,
+        media: list[Media],
+    ) -> Ticket:
+        """Open a ticket with its media and dispatch it (派单) in the same transaction."""
+        now = self._clock()
+        ticket = await open_ticket(
+            repos, self._catalogue, resident, key, text, now, emergency=emergency
+        )
+        for m in media:
+            await _attach(repos, ticket, resident, m, now)
+        # the resident's confirmation names the grid: no separate 派单 message right after it
+        await self._dispatcher.dispatch(repos, ticket, now, tell_resident=False)
+        return ticket
+
     async def _append(self, repos: Repos, resident: Resident, ticket: Ticket, text: str) -> Outcome:
-        """Add a message (and any waiting media) to an open ticket of the resident's."""
+        """Add a message (and any waiting media) to an open ticket; relay it to the owner."""
         now = self._clock()
         report = dict((resident.state or {}).get("report") or {})
         ticket.updated_at = now
@@ -329,7 +354,43 @@ class ReportService:
         for m in report.get("media", []):
             await _attach(repos, ticket, resident, Media(**m), now)
         resident.state, resident.active_ticket_id = None, ticket.id
+        await relay(repos, ticket, resident, text)
         return Appended(await ticket_view(repos, self._catalogue, ticket))
+
+
+async def relay(
+    repos: Repos, ticket: Ticket, resident: Resident, text: str | None, media: Media | None = None
+) -> None:
+    """Pass what the resident added to the worker who owns the ticket (if any)."""
+    if ticket.assignee_id is None:
+        return
+    owner = await repos.session.get(Staff, ticket.assignee_id)
+    if owner is None:
+        return
+    name = html.escape(resident.display_name, quote=False)
+    if text is not None:
+        body = html.escape(text, quote=False)
+        message = texts.WORKER_RELAY.format(name=name, id=ticket.id, text=body)
+        await enqueue(repos, owner.telegram_id, message, ticket_id=ticket.id)
+    elif media is not None and media.kind == "photo" and media.file_id:
+        what = texts.WORKER_RELAY_MEDIA.format(name=name, id=ticket.id, what="照片")
+        await enqueue(repos, owner.telegram_id, what, kind="photo", photo=media.file_id)
+    elif media is not None and media.latitude is not None:
+        payload = {"latitude": media.latitude, "longitude": media.longitude}
+        what = texts.WORKER_RELAY_MEDIA.format(name=name, id=ticket.id, what="位置")
+        await enqueue(repos, owner.telegram_id, what, ticket_id=ticket.id)
+        await enqueue(repos, owner.telegram_id, "", kind="location", payload=payload)
+
+
+async def _replied_ticket(repos: Repos, chat_id: int, reply_to: int | None) -> Ticket | None:
+    """The open ticket a resident's Telegram reply refers to (a worker's message), if any."""
+    if reply_to is None:
+        return None
+    row = await repos.outbox.delivered_as(chat_id, reply_to)
+    if row is None or row.ticket_id is None:
+        return None
+    ticket = await repos.tickets.get(row.ticket_id)
+    return ticket if ticket is not None and ticket.status in OPEN_STATUSES else None
 
 
 async def _registered(repos: Repos, telegram_id: int) -> Resident:

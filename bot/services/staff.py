@@ -6,10 +6,14 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.errors import InvalidInput, NotFound
-from storage.models import AreaLevel, Staff, StaffRole
+from bot.services import audit
+from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.scope import GRID_LEVELS, actor, grids_below
+from storage.models import Area, AreaLevel, Staff, StaffRole
+from storage.repos import Repos
 from storage.uow import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -78,3 +82,72 @@ class StaffService:
         async with unit_of_work(self._sessions) as repos:
             staff = await repos.staff.by_telegram_id(telegram_id)
         return staff.role if staff is not None and staff.active else None
+
+
+class StaffAdmin:
+    """Admins granting and revoking staff roles in chat, within the areas they oversee."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], admin_ids: frozenset[int]
+    ) -> None:
+        self._sessions = sessions
+        self._admin_ids = admin_ids
+
+    async def grant(
+        self, admin_telegram_id: int, telegram_id: int, role: StaffRole, code: str
+    ) -> StaffView:
+        """Make someone a worker of a grid (added to their grids) or an admin of an area."""
+        async with unit_of_work(self._sessions) as repos:
+            me = await actor(repos, admin_telegram_id, self._admin_ids)
+            area = await repos.areas.by_code(code)
+            if area is None:
+                raise NotFound(code)
+            if area.level not in LEVELS_FOR_ROLE[role]:
+                raise InvalidInput(f"a {role.value} cannot serve {code}")
+            below = (
+                {area.id}
+                if area.level in GRID_LEVELS
+                else set(await _grid_ids_below(repos, area.id))
+            )
+            if me.grid_ids is not None and not below <= me.grid_ids:
+                raise Forbidden("outside your areas")
+            staff = await repos.staff.by_telegram_id(telegram_id)
+            if staff is None:
+                staff = Staff(telegram_id=telegram_id, role=role, name="")
+                repos.staff.add(staff)
+                await repos.areas.flush()
+                staff = await repos.staff.by_telegram_id(telegram_id)
+                assert staff is not None
+            keep = [a.id for a in staff.areas if staff.role is role and staff.active]
+            staff.role, staff.active = role, True
+            await repos.staff.set_areas(staff, sorted({*keep, area.id}))
+            audit.record(repos, admin_telegram_id, "admin", "grant", None,
+                         target=telegram_id, role=role.value, area=code)  # fmt: skip
+            codes = (*(a.code for a in staff.areas if a.id in keep), code)
+            return StaffView(telegram_id, staff.name, role, True, tuple(dict.fromkeys(codes)))
+
+    async def revoke(self, admin_telegram_id: int, telegram_id: int) -> bool:
+        """Take away someone's staff role; False if they were not staff."""
+        async with unit_of_work(self._sessions) as repos:
+            me = await actor(repos, admin_telegram_id, self._admin_ids)
+            staff = await repos.staff.by_telegram_id(telegram_id)
+            if staff is None or not staff.active:
+                return False
+            if me.grid_ids is not None:
+                theirs: set[int] = set()
+                for a in staff.areas:
+                    theirs |= (
+                        {a.id}
+                        if a.level in GRID_LEVELS
+                        else set(await _grid_ids_below(repos, a.id))
+                    )
+                if not theirs <= me.grid_ids:
+                    raise Forbidden("outside your areas")
+            staff.active = False
+            audit.record(repos, admin_telegram_id, "admin", "revoke", None, target=telegram_id)
+            return True
+
+
+async def _grid_ids_below(repos: Repos, area_id: int) -> list[int]:
+    areas = {a.id: a for a in (await repos.session.scalars(select(Area))).all()}
+    return list(grids_below(areas, area_id))

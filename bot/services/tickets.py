@@ -6,7 +6,6 @@ Opening a ticket is shared by the report flow and by later handoffs (self-servic
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import texts
 from bot.services.errors import Forbidden, NotFound
-from bot.services.views import EventView, TicketView
+from bot.services.views import Clock, EventView, TicketView
 from intents import Catalogue, Intent
 from storage.models import (
     OPEN_STATUSES,
@@ -31,7 +30,7 @@ from storage.uow import unit_of_work
 log = logging.getLogger(__name__)
 
 OTHER = "other"
-Clock = Callable[[], datetime]
+__all__ = ["OTHER", "Clock", "ResidentTickets", "open_ticket", "ticket_view"]
 
 
 def intent_name(catalogue: Catalogue, key: str) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from storage.models import TicketStatus
+
+Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)

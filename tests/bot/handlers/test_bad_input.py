@@ -36,17 +36,17 @@ async def test_image_sent_as_file_counts_as_a_photo(residents: BotHarness) -> No
     await residents.say(WANG, CONFIDENT)
     doc = {"file_id": "BQAC-img", "file_unique_id": "d2", "file_name": "a.jpg",
            "mime_type": "image/jpeg"}  # fmt: skip
-    [reply] = await residents.feed(residents.updates.other(WANG, document=doc))
+    [reply] = await residents.send(WANG, residents.updates.other(WANG, document=doc))
     assert "照片已补充" in reply.plain_text
 
 
 async def test_edited_message_joins_the_active_ticket_or_asks_again(
     residents: BotHarness,
 ) -> None:
-    [declined] = await residents.feed(residents.updates.edited(ZHAO, "改一下"))
+    [declined] = await residents.send(ZHAO, residents.updates.edited(ZHAO, "改一下"))
     assert "重新发一条" in declined.plain_text
     await residents.say(WANG, CONFIDENT)
-    [noted] = await residents.feed(residents.updates.edited(WANG, "是北门，不是南门"))
+    [noted] = await residents.send(WANG, residents.updates.edited(WANG, "是北门，不是南门"))
     [ticket] = await _tickets(residents)
     assert f"#{ticket.id}" in noted.plain_text
     async with unit_of_work(residents.services.sessions) as repos:

@@ -25,7 +25,7 @@ async def test_my_lists_newest_first_with_buttons(residents: BotHarness) -> None
     [listing] = await residents.say(WANG, "/my")
     lines = listing.plain_text.splitlines()
     assert lines[1].startswith(f"#{second} ") and lines[2].startswith(f"#{first} ")
-    assert "已受理" in lines[1]
+    assert "已派单" in lines[1]
     assert listing.button_texts[0].startswith(f"#{second}")
     await residents.press(WANG, listing.button_texts[1])
     assert f"工单 #{first}" in residents.api.last(WANG.id).plain_text
@@ -33,7 +33,7 @@ async def test_my_lists_newest_first_with_buttons(residents: BotHarness) -> None
 
 async def test_ticket_shows_details_and_visible_history(residents: BotHarness) -> None:
     await residents.say(WANG, CONFIDENT)
-    await residents.feed(residents.updates.photo(WANG))
+    await residents.send(WANG, residents.updates.photo(WANG))
     [ticket_id] = await _ids(residents)
     async with unit_of_work(residents.services.sessions) as repos:
         repos.tickets.add_event(
@@ -42,7 +42,7 @@ async def test_ticket_shows_details_and_visible_history(residents: BotHarness) -
         )  # fmt: skip
     [detail] = await residents.say(WANG, f"/ticket {ticket_id}")
     text = detail.plain_text
-    assert f"工单 #{ticket_id}" in text and "已受理" in text and "采菱社区" not in text
+    assert f"工单 #{ticket_id}" in text and "已派单" in text and "采菱社区" not in text
     assert "第二网格" in text and "照片 1 张" in text and "提交诉求" in text
     assert "内部备注" not in text
     [usage] = await residents.say(WANG, "/ticket")
@@ -62,7 +62,7 @@ async def test_resident_cannot_read_or_cancel_anothers_ticket(residents: BotHarn
     assert "找不到这个工单" in missing.plain_text
     async with unit_of_work(residents.services.sessions) as repos:
         ticket = await repos.tickets.get(ticket_id)
-    assert ticket is not None and ticket.status is TicketStatus.NEW
+    assert ticket is not None and ticket.status is TicketStatus.ASSIGNED
 
 
 async def test_cancel_asks_first_then_withdraws(residents: BotHarness) -> None:

@@ -40,7 +40,7 @@ async def test_two_residents_register_at_once(bot: BotHarness) -> None:
     phone = bot.api.last(WANG.id)
     assert "手机号" in phone.plain_text
     assert phone.markup["keyboard"][0][0]["request_contact"] is True
-    await bot.feed(bot.updates.contact(WANG, "+8613812345678"))
+    await bot.send(WANG, bot.updates.contact(WANG, "+8613812345678"))
     await bot.say(ZHAO, "跳过")
     done = bot.api.last(WANG.id).plain_text
     assert (
@@ -60,7 +60,7 @@ async def test_only_own_contact_is_accepted(bot: BotHarness) -> None:
     await bot.press(WANG, "采菱社区")
     await bot.press(WANG, "第一网格")
     await bot.press(WANG, "跳过")
-    await bot.feed(bot.updates.contact(WANG, "13900000000", owner_id=ZHAO.id))
+    await bot.send(WANG, bot.updates.contact(WANG, "13900000000", owner_id=ZHAO.id))
     assert "只能分享您自己的手机号" in bot.api.last(WANG.id).plain_text
     assert not (await _resident(bot, WANG)).registered
 

@@ -48,13 +48,13 @@ async def test_confident_report_opens_ticket_in_residents_grid(residents: BotHar
     assert decision(residents, CONFIDENT) is Decision.ACT
     [reply] = await residents.say(WANG, CONFIDENT)
     [ticket] = await tickets(residents)
-    assert ticket.intent == "parking" and ticket.status is TicketStatus.NEW
+    assert ticket.intent == "parking" and ticket.status is TicketStatus.ASSIGNED
     assert await grid_code(residents, ticket) == "cailing-02"
     assert f"#{ticket.id}" in reply.plain_text and "停车" in reply.plain_text
     assert "1天" in reply.plain_text  # respond within 24 h, from the catalogue
     assert reply.button_texts == ["不是这个类别"]
     assert ticket.respond_by is not None and ticket.due_by is not None
-    assert await events(residents, ticket.id) == ["created"]
+    assert await events(residents, ticket.id) == ["created", "dispatched"]
 
 
 async def test_wrong_category_is_changed_and_recorded(residents: BotHarness) -> None:
@@ -67,7 +67,7 @@ async def test_wrong_category_is_changed_and_recorded(residents: BotHarness) -> 
     await residents.press(WANG, residents.services.matcher.catalogue.get("dispute").name)
     [ticket] = await tickets(residents)
     assert ticket.intent == "dispute"
-    assert await events(residents, ticket.id) == ["created", "intent_changed"]
+    assert await events(residents, ticket.id) == ["created", "dispatched", "intent_changed"]
     assert "类别改为" in residents.api.last(WANG.id).plain_text
 
 
@@ -143,7 +143,7 @@ async def test_same_complaint_again_is_added_to_the_open_ticket(residents: BotHa
     [again] = await residents.say(WANG, "门口又被乱停车堵上了，车开不出去")
     [ticket] = await tickets(residents)
     assert f"#{ticket.id}" in again.plain_text and "补充" in again.plain_text
-    assert await events(residents, ticket.id) == ["created", "message"]
+    assert await events(residents, ticket.id) == ["created", "dispatched", "message"]
     await residents.press(WANG, "这是另一件事")
     assert len(await tickets(residents)) == 2
 
@@ -157,16 +157,16 @@ async def _attachments(h: BotHarness) -> list[tuple[int, str]]:
 async def test_photo_and_location_join_the_ticket_being_reported(residents: BotHarness) -> None:
     await residents.say(WANG, CONFIDENT)
     [ticket] = await tickets(residents)
-    [p] = await residents.feed(residents.updates.photo(WANG))
-    [loc] = await residents.feed(residents.updates.location(WANG, 31.69, 119.95))
+    [p] = await residents.send(WANG, residents.updates.photo(WANG))
+    [loc] = await residents.send(WANG, residents.updates.location(WANG, 31.69, 119.95))
     assert f"#{ticket.id}" in p.plain_text and "照片" in p.plain_text
     assert f"#{ticket.id}" in loc.plain_text and "位置" in loc.plain_text
     assert await _attachments(residents) == [(ticket.id, "photo"), (ticket.id, "location")]
-    assert await events(residents, ticket.id) == ["created", "photo", "location"]
+    assert await events(residents, ticket.id) == ["created", "dispatched", "photo", "location"]
 
 
 async def test_photo_without_caption_asks_then_files_with_the_photo(residents: BotHarness) -> None:
-    [ask] = await residents.feed(residents.updates.photo(ZHAO))
+    [ask] = await residents.send(ZHAO, residents.updates.photo(ZHAO))
     assert "说说是什么事" in ask.plain_text and await tickets(residents) == []
     await residents.say(ZHAO, FIRE)
     [ticket] = await tickets(residents)
@@ -181,7 +181,7 @@ async def test_album_with_caption_attaches_every_photo_to_one_ticket(
     )
     replies = await residents.feed(first)
     for _ in range(2):
-        replies += await residents.feed(residents.updates.photo(WANG, media_group_id="A1"))
+        replies += await residents.send(WANG, residents.updates.photo(WANG, media_group_id="A1"))
     [ticket] = await tickets(residents)
     assert ticket.intent == "fire_safety"
     assert await _attachments(residents) == [(ticket.id, "photo")] * 3
@@ -191,7 +191,7 @@ async def test_album_with_caption_attaches_every_photo_to_one_ticket(
 async def test_album_without_caption_waits_for_a_description(residents: BotHarness) -> None:
     replies = []
     for _ in range(3):
-        replies += await residents.feed(residents.updates.photo(ZHAO, media_group_id="B2"))
+        replies += await residents.send(ZHAO, residents.updates.photo(ZHAO, media_group_id="B2"))
     assert len(replies) == 1
     await residents.say(ZHAO, "楼道里堆满了纸箱杂物，堵住消防通道")
     [ticket] = await tickets(residents)
@@ -215,10 +215,12 @@ async def test_every_resident_message_on_a_ticket_is_in_its_history(
 ) -> None:
     await residents.say(WANG, CONFIDENT)
     await residents.say(WANG, "门口又被乱停车堵上了")
-    await residents.feed(residents.updates.photo(WANG))
+    await residents.send(WANG, residents.updates.photo(WANG))
     [ticket] = await tickets(residents)
     async with unit_of_work(residents.services.sessions) as repos:
         count = await repos.session.scalar(
-            select(func.count()).where(TicketEvent.ticket_id == ticket.id)
+            select(func.count()).where(
+                TicketEvent.ticket_id == ticket.id, TicketEvent.actor_kind == "resident"
+            )
         )
     assert count == 3

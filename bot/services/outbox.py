@@ -1,0 +1,154 @@
+"""The outbox: notifications written in the transaction that causes them, delivered later.
+
+``enqueue`` stages a message inside a caller's unit of work. ``OutboxService`` is what a
+sender uses: lease due messages (the oldest pending one per chat, so each chat gets its
+messages in order; ``FOR UPDATE SKIP LOCKED`` on PostgreSQL so several processes can
+share the work), then record what became of each. A crash between commit and delivery
+leaves the row pending; once its lease runs out it is sent after the restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.services.tickets import Clock
+from storage.models import OutboxMessage, OutboxStatus, Resident
+from storage.repos import Repos
+from storage.uow import unit_of_work
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(seconds=60)
+MAX_ATTEMPTS = 12
+Markup = dict[str, Any]
+
+
+def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> Markup:
+    """An inline keyboard as Bot API JSON: rows of (label, callback data)."""
+    return {"inline_keyboard": [[{"text": t, "callback_data": d} for t, d in row] for row in rows]}
+
+
+async def enqueue(
+    repos: Repos,
+    chat_id: int,
+    text: str,
+    *,
+    markup: Markup | None = None,
+    ticket_id: int | None = None,
+    kind: str = "message",
+    photo: str | None = None,
+    payload: dict[str, Any] | None = None,
+    now: Any = None,
+) -> None:
+    """Stage a message for a chat; a resident who blocked the bot is not sent anything."""
+    blocked = await repos.session.scalar(
+        select(Resident.blocked).where(Resident.telegram_id == chat_id)
+    )
+    message = OutboxMessage(
+        chat_id=chat_id,
+        kind=kind,
+        text=text,
+        reply_markup=markup,
+        photo_file_id=photo,
+        payload=payload,
+        ticket_id=ticket_id,
+        status=OutboxStatus.BLOCKED if blocked else OutboxStatus.PENDING,
+    )
+    if now is not None:
+        message.created_at = message.next_attempt_at = now
+    repos.outbox.add(message)
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A leased outbox message, ready to send."""
+
+    id: int
+    chat_id: int
+    kind: str
+    text: str
+    markup: Markup | None
+    photo: str | None
+    payload: dict[str, Any] | None
+    attempts: int
+
+
+class OutboxService:
+    """Leases due messages and records their fate."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    async def claim(self, owner: str, limit: int = 20) -> list[Envelope]:
+        """Lease up to ``limit`` due messages, at most one per chat."""
+        async with unit_of_work(self._sessions) as repos:
+            rows = await repos.outbox.claim_heads(owner, self._clock(), LEASE, limit)
+            return [
+                Envelope(
+                    r.id,
+                    r.chat_id,
+                    r.kind,
+                    r.text,
+                    r.reply_markup,
+                    r.photo_file_id,
+                    r.payload,
+                    r.attempts,
+                )
+                for r in rows
+            ]
+
+    async def sent(self, outbox_id: int, telegram_message_id: int | None) -> None:
+        """The message reached the chat."""
+        async with unit_of_work(self._sessions) as repos:
+            row = await _row(repos, outbox_id)
+            row.status, row.sent_at = OutboxStatus.SENT, self._clock()
+            row.telegram_message_id, row.lease_until = telegram_message_id, None
+            row.attempts += 1
+
+    async def retry(self, outbox_id: int, after: timedelta, error: str) -> None:
+        """A passing failure: try again after ``after`` (give up after many attempts)."""
+        async with unit_of_work(self._sessions) as repos:
+            row = await _row(repos, outbox_id)
+            row.attempts += 1
+            row.last_error, row.lease_until = error[:500], None
+            if row.attempts >= MAX_ATTEMPTS:
+                row.status = OutboxStatus.FAILED
+                log.warning("outbox %d to chat %d given up: %s", row.id, row.chat_id, error)
+            else:
+                row.next_attempt_at = self._clock() + after
+
+    async def failed(self, outbox_id: int, reason: str) -> None:
+        """A permanent failure (400): give up, with the reason logged."""
+        async with unit_of_work(self._sessions) as repos:
+            row = await _row(repos, outbox_id)
+            row.status, row.last_error, row.lease_until = OutboxStatus.FAILED, reason[:500], None
+            row.attempts += 1
+        log.warning("outbox %d failed permanently: %s", outbox_id, reason)
+
+    async def blocked(self, chat_id: int, reason: str) -> None:
+        """The user blocked the bot: mark them, stop sending them anything."""
+        async with unit_of_work(self._sessions) as repos:
+            resident = await repos.residents.by_telegram_id(chat_id)
+            if resident is not None:
+                resident.blocked = True
+            count = await repos.outbox.block_chat(chat_id, reason[:500])
+        log.info("chat %d blocked the bot; %d pending message(s) dropped", chat_id, count)
+
+    async def backlog(self) -> int:
+        """How many messages are waiting."""
+        async with unit_of_work(self._sessions) as repos:
+            return await repos.outbox.pending_count()
+
+
+async def _row(repos: Repos, outbox_id: int) -> OutboxMessage:
+    row = await repos.outbox.get(outbox_id)
+    assert row is not None, outbox_id
+    return row
