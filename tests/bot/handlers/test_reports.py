@@ -179,7 +179,7 @@ async def test_album_with_caption_attaches_every_photo_to_one_ticket(
     first = residents.updates.photo(
         WANG, caption="楼道里堆满了纸箱杂物，堵住消防通道", media_group_id="A1"
     )
-    replies = await residents.feed(first)
+    replies = await residents.send(WANG, first)
     for _ in range(2):
         replies += await residents.send(WANG, residents.updates.photo(WANG, media_group_id="A1"))
     [ticket] = await tickets(residents)
