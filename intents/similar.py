@@ -102,10 +102,8 @@ class SimilarityModel:
         table = self._log
         for feat, w in features(normalized).items():
             row = table.get(feat)
-            if row is None:
-                continue
-            for c in range(n):
-                scores[c] += w * row[c]
+            if row is not None:
+                scores = [s + w * r for s, r in zip(scores, row, strict=True)]
         return scores
 
     def probabilities(self, normalized: str) -> tuple[float, ...]:
