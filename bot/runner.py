@@ -25,7 +25,9 @@ def run_polling(settings: Settings) -> int:
     try:
         username = asyncio.run(preflight(settings))
         log.info("connected to the Bot API as @%s", username)
-        services = Services.build(settings.database_url, frozenset(settings.admin_ids))
+        services = Services.build(
+            settings.database_url, frozenset(settings.admin_ids), tz=settings.tz
+        )
         build_application(settings, services).run_polling(
             allowed_updates=Update.ALL_TYPES, bootstrap_retries=0
         )

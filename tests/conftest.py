@@ -13,6 +13,7 @@ import shutil
 import uuid
 from collections.abc import AsyncIterator, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -147,10 +148,38 @@ def matcher() -> Matcher:
     return Matcher(load_catalogue())
 
 
+class FakeClock:
+    """A clock tests can move forward; starts at the real time."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move the clock forward (``hours=3``, ``days=4`` …)."""
+        self.now += timedelta(**delta)
+
+
 @pytest.fixture
-async def services(settings: Settings, matcher: Matcher) -> AsyncIterator[Services]:
-    """Domain services on the test database."""
-    built = Services.build(settings.database_url, frozenset(settings.admin_ids), matcher=matcher)
+def clock() -> FakeClock:
+    """The clock every service uses in a test."""
+    return FakeClock()
+
+
+@pytest.fixture
+async def services(
+    settings: Settings, matcher: Matcher, clock: FakeClock
+) -> AsyncIterator[Services]:
+    """Domain services on the test database, on the test's clock."""
+    built = Services.build(
+        settings.database_url,
+        frozenset(settings.admin_ids),
+        matcher=matcher,
+        clock=clock,
+        tz=settings.tz,
+    )
     yield built
     await built.close()
 
@@ -178,3 +207,11 @@ async def harness(
 def areas_file() -> Path:
     """The example areas file shipped in deploy/."""
     return Path(__file__).resolve().parent.parent / "deploy" / "areas.example.yaml"
+
+
+@pytest.fixture
+async def bot(harness: BotHarness, areas_file: Path) -> BotHarness:
+    """The harness with the example areas imported."""
+    await harness.services.areas.import_file(areas_file)
+    harness.api.clear()
+    return harness

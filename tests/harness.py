@@ -24,6 +24,11 @@ class BotHarness:
     services: Services
     updates: UpdateFactory = field(default_factory=UpdateFactory)
 
+    @property
+    def clock(self) -> Any:
+        """The services' clock (a FakeClock in tests)."""
+        return self.services.clock
+
     async def feed(self, update_json: dict[str, Any], *, deliver: bool = True) -> list[Call]:
         """Process one update, then deliver the outbox; return the Bot API calls it caused."""
         before = len(self.api.calls)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -26,6 +26,8 @@ from storage.uow import unit_of_work
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
+DUE_NOW = datetime(2000, 1, 1, tzinfo=UTC)
+"""``next_attempt_at`` of a fresh message: "not before" a time long past, i.e. due now."""
 MAX_ATTEMPTS = 12
 Markup = dict[str, Any]
 
@@ -60,9 +62,10 @@ async def enqueue(
         payload=payload,
         ticket_id=ticket_id,
         status=OutboxStatus.BLOCKED if blocked else OutboxStatus.PENDING,
+        next_attempt_at=DUE_NOW,
     )
     if now is not None:
-        message.created_at = message.next_attempt_at = now
+        message.created_at = now
     repos.outbox.add(message)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.harness import BotHarness
@@ -11,14 +9,6 @@ from tests.updates import TgUser
 
 WANG = TgUser(2001, "王阿姨")
 ZHAO = TgUser(2002, "赵大爷")
-
-
-@pytest.fixture
-async def bot(harness: BotHarness, areas_file: Path) -> BotHarness:
-    """The harness with the example areas imported."""
-    await harness.services.areas.import_file(areas_file)
-    harness.api.clear()
-    return harness
 
 
 async def register(
