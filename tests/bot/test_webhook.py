@@ -108,9 +108,10 @@ async def test_healthz_ok(client: httpx.AsyncClient) -> None:
 
 
 async def test_healthz_503_when_database_unreachable(
-    hook_settings: Settings, services: Services, api: FakeBotAPI, tmp_path: Path
+    hook_settings: Settings, services: Services, api: FakeBotAPI
 ) -> None:
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'missing' / 'dir' / 'x.db'}")
+    # A PostgreSQL server that is not there (nothing listens on port 9): connection refused.
+    engine = create_engine("postgresql+asyncpg://gridbot@127.0.0.1:9/gridbot")
     broken = dataclasses.replace(services, engine=engine, sessions=create_sessionmaker(engine))
     app = build_application(hook_settings, broken, request=api)
     transport = httpx.ASGITransport(app=create_asgi_app(app, hook_settings))
