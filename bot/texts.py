@@ -78,6 +78,7 @@ INVALID_TOKEN = (
 )
 
 OTHER_INTENT_NAME = "其他问题"
+ERASED = "[已删除]"  # what staff see where a resident's erased personal data was
 
 STATUS_NAMES: dict[str, str] = {
     "new": "已受理",

@@ -137,7 +137,7 @@ class _Server(uvicorn.Server):
 async def serve(settings: Settings) -> None:
     """Register the webhook, then serve it until uvicorn is told to stop (SIGINT/SIGTERM)."""
     assert settings.webhook_secret is not None
-    services = Services.build(settings.database_url, frozenset(settings.admin_ids))
+    services = Services.build(settings.database_url, frozenset(settings.admin_ids), tz=settings.tz)
     application = build_application(settings, services)
     server = _Server(
         uvicorn.Config(

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import texts
 from bot.services import audit
 from bot.services.errors import NotFound
 from storage.models import Base, Resident
@@ -23,7 +24,7 @@ from storage.ops_repos import ResidentDataRepo
 
 log = logging.getLogger(__name__)
 
-ERASED = "[已删除]"
+ERASED = texts.ERASED
 """What replaces an erased text (seen by staff on the anonymised ticket)."""
 
 
