@@ -108,6 +108,31 @@ def cmd_classify(settings: Settings, args: argparse.Namespace) -> int:
     return cli.run_classify(sys.stdin, sys.stdout)
 
 
+def _days(value: str) -> int:
+    """A --days value: 1 to 366."""
+    if not value.isdecimal() or not 1 <= int(value) <= 366:
+        raise argparse.ArgumentTypeError("a number of days from 1 to 366")
+    return int(value)
+
+
+def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
+    """Write the statistics of every area as CSV (stdout or a file) or XLSX (a file)."""
+    from bot import stats_export
+
+    stats = _with_services(settings, lambda services: services.stats.overall(args.days))
+    if args.format == "xlsx":
+        path = Path(args.output or f"gridbot-report-{stats.last_day.isoformat()}.xlsx")
+        rows = stats_export.write_xlsx(stats, path)
+        print(f"wrote {rows} rows to {path}")
+    elif args.output:
+        with open(args.output, "w", encoding="utf-8-sig", newline="") as stream:
+            rows = stats_export.write_csv(stats, stream)
+        print(f"wrote {rows} rows to {args.output}")
+    else:
+        stats_export.write_csv(stats, sys.stdout)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="gridbot", description="网格通 gridbot")
@@ -146,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     classify = sub.add_parser("classify", help="classify messages (stdin → JSON lines)")
     classify.add_argument("--eval", metavar="FILE", help="evaluate a label<TAB>text file")
     classify.set_defaults(func=cmd_classify)
+
+    report = sub.add_parser("report", help="statistics of every area as CSV or XLSX")
+    report.add_argument("--days", type=_days, default=30, help="the last N days (default 30)")
+    report.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    report.add_argument("--output", metavar="FILE", help="default: stdout (csv), dated file (xlsx)")
+    report.set_defaults(func=cmd_report)
 
     from bot.cli_ops import add_ops_commands
 

@@ -34,6 +34,7 @@ STAFF_COMMANDS: dict[str, StaffRole] = {
     "overdue": ADMIN,
     "grant": ADMIN,
     "revoke": ADMIN,
+    "stats": ADMIN,
 }
 STAFF_CALLBACK_PREFIX = "w:"
 

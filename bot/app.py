@@ -28,6 +28,7 @@ from bot.config import Settings
 from bot.context import SENDER_KEY, SERVICES_KEY, BotContext
 from bot.delivery import OutboxSender
 from bot.handlers import admin, bad_input, common, errors, follow, registration, reports, worker
+from bot.handlers import stats as stats_handlers
 from bot.services.container import Services
 from storage.models import StaffRole
 
@@ -85,6 +86,7 @@ def _staff_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         "overdue": worker.overdue,
         "grant": admin.grant,
         "revoke": admin.revoke,
+        "stats": stats_handlers.stats,
     }
     handlers: list[BaseHandler[Any, BotContext, Any]] = [
         CommandHandler(name, callback, filters=new & filters.ChatType.PRIVATE)

@@ -318,3 +318,77 @@ COMMANDS_WORKER.update(
 COMMANDS_ADMIN.update(
     {**COMMANDS_WORKER, "grant": "授权工作人员", "revoke": "取消授权", "overdue": "超时工单"}
 )
+
+# --- statistics -----------------------------------------------------------------------------
+STATS_USAGE = "用法：/stats [天数]，例如 /stats 7（1–366 天，不写就是近 30 天）。"
+STATS_ALL_AREAS = "全部辖区"
+STATS_NO_GRID = "未分网格"
+STATS_NONE = "—"
+STATS_SEP = "、"
+STATS_ITEM = "{name} {count}"
+STATS_TEXT = (
+    "<b>📊 工单统计：{scope}</b>\n"
+    "{first} 至 {last}（近 {days} 天）\n\n"
+    "工单总数：<b>{total}</b> 件\n"
+    "按类别：{intents}\n"
+    "按网格：{grids}\n"
+    "按状态：{statuses}\n\n"
+    "签收用时中位数：{accept}\n"
+    "办结用时中位数：{resolve}\n"
+    "限时办结率：{in_time}（已办结 {resolved} 件，按时 {resolved_in_time} 件）\n"
+    "满意率：{satisfaction}（评价 {rated} 件：满意 {satisfied}、基本满意 {fairly}、不满意 {dissatisfied}）\n"
+    "默认满意：{default} 件（3 天未评价，不计入满意率）\n"
+    "自助解决率：{self_service}（自助答复 {info_total} 次：已解决 {solved}、转人工 {escalated}、未答复 {unanswered}）\n"
+    "当前超时工单：<b>{overdue}</b> 件"
+)
+STATS_CAPTION = "📈 {scope} 近 {days} 天：每日工单与各网格工单数"
+CHART_TITLE = "{scope} 近{days}天工单统计（{first} 至 {last}）"
+CHART_DAILY = "每日新增工单（按类别）"
+CHART_GRIDS = "各网格工单数"
+CHART_COUNT = "工单数（件）"
+CHART_NO_TICKETS = "这段时间没有工单"
+REPORT_SECTIONS: dict[str, str] = {
+    "summary": "概况",
+    "intent": "按类别",
+    "grid": "按网格",
+    "status": "按状态",
+    "daily": "每日工单",
+}
+REPORT_HEADER = ("section", "key", "name", "value")
+REPORT_SUMMARY: dict[str, str] = {
+    "first_day": "起始日期",
+    "last_day": "截止日期",
+    "days": "天数",
+    "tickets": "工单总数",
+    "median_accept_hours": "签收用时中位数（小时）",
+    "median_resolve_hours": "办结用时中位数（小时）",
+    "resolved": "已办结工单",
+    "resolved_in_time": "按时办结工单",
+    "in_time_share": "限时办结率",
+    "satisfied": "满意",
+    "fairly_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+    "default_satisfied": "默认满意（不计入满意率）",
+    "satisfaction": "满意率",
+    "self_service_solved": "自助答复：已解决",
+    "self_service_escalated": "自助答复：转人工",
+    "self_service_unanswered": "自助答复：未答复",
+    "self_service_share": "自助解决率",
+    "overdue": "当前超时工单",
+}
+
+
+def percent(share: float | None) -> str:
+    """A share as 67%, or — when there is nothing to divide."""
+    return STATS_NONE if share is None else f"{share:.0%}"
+
+
+def span_hours(hours: float | None) -> str:
+    """A median duration: 45分钟, 3.5小时, 2.5天, or — when there is none."""
+    if hours is None:
+        return STATS_NONE
+    if hours < 1:
+        return f"{round(hours * 60)}分钟"
+    if hours < 48:
+        return f"{hours:.1f}".rstrip("0").rstrip(".") + "小时"
+    return f"{hours / 24:.1f}".rstrip("0").rstrip(".") + "天"

@@ -80,6 +80,16 @@ def _rendered_text(params: dict[str, Any], key: str) -> str:
     return text
 
 
+def _uploads(request_data: RequestData | None) -> dict[str, bytes]:
+    """The bytes of every uploaded file of a multipart request."""
+    if request_data is None or not request_data.contains_files:
+        return {}
+    found: dict[str, bytes] = {}
+    for name, (_, content, _) in request_data.multipart_data.items():
+        found[name] = content if isinstance(content, bytes) else content.read()
+    return found
+
+
 @dataclass
 class Call:
     """One Bot API call as the bot made it."""
@@ -88,6 +98,8 @@ class Call:
     params: dict[str, Any]
     ok: bool = True
     result: Any = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Uploaded files (multipart parts) by parameter name: a photo sent as bytes."""
 
     @property
     def chat_id(self) -> int | None:
@@ -177,7 +189,7 @@ class FakeBotAPI(BaseRequest):
         """Answer one Bot API call as Telegram would."""
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
-        call = Call(api_method, params)
+        call = Call(api_method, params, files=_uploads(request_data))
         self.calls.append(call)
         failure = self._take_failure(api_method, params)
         if failure is not None:

@@ -16,6 +16,7 @@ from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
 from bot.services.reports import ReportService
 from bot.services.staff import StaffAdmin, StaffService
+from bot.services.stats import StatsService
 from bot.services.tickets import Clock, ResidentTickets
 from bot.services.updates import UpdateLog
 from bot.services.work import WorkService
@@ -61,6 +62,7 @@ class Services:
     feedback: FeedbackService
     deadlines: DeadlineService
     outbox: OutboxService
+    stats: StatsService
 
     @classmethod
     def build(
@@ -96,6 +98,7 @@ class Services:
             feedback=feedback,
             deadlines=DeadlineService(sessions, catalogue, dispatcher, feedback, clock, tz),
             outbox=OutboxService(sessions, clock),
+            stats=StatsService(sessions, catalogue, admin_ids, clock, tz),
         )
 
     @property
