@@ -35,6 +35,8 @@ STAFF_COMMANDS: dict[str, StaffRole] = {
     "grant": ADMIN,
     "revoke": ADMIN,
     "stats": ADMIN,
+    "broadcast": ADMIN,
+    "notice": ADMIN,
 }
 STAFF_CALLBACK_PREFIX = "w:"
 

@@ -9,7 +9,6 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Up
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseHandler,
@@ -23,12 +22,14 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import access, jobs, texts
+from bot import access, broadcaster, jobs, texts
 from bot.config import Settings
 from bot.context import SENDER_KEY, SERVICES_KEY, BotContext
 from bot.delivery import OutboxSender
 from bot.handlers import admin, bad_input, common, errors, follow, registration, reports, worker
+from bot.handlers import broadcast as broadcast_handlers
 from bot.handlers import stats as stats_handlers
+from bot.ratelimit import SharedRateLimiter
 from bot.services.container import Services
 from storage.models import StaffRole
 
@@ -55,12 +56,16 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if settings.rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        builder = builder.rate_limiter(SharedRateLimiter(max_retries=3))  # type: ignore[arg-type]
     app: BotApp = builder.build()
     app.bot_data[SERVICES_KEY] = services
     app.bot_data[SENDER_KEY] = OutboxSender(services.outbox, app.bot)
+    app.bot_data[broadcaster.BROADCASTER_KEY] = broadcaster.Broadcaster(
+        services.notice_delivery, app.bot
+    )
     _add_handlers(app)
     jobs.schedule(app)
+    broadcaster.schedule(app)
     return app
 
 
@@ -92,6 +97,7 @@ def _staff_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         CommandHandler(name, callback, filters=new & filters.ChatType.PRIVATE)
         for name, callback in commands.items()
     ]
+    handlers[:0] = broadcast_handlers.handlers()  # before the generic ^w: buttons
     handlers.append(CallbackQueryHandler(worker.on_callback, pattern=r"^w:"))
     return handlers
 
@@ -132,6 +138,7 @@ def _resident_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         CallbackQueryHandler(reports.on_split, pattern=r"^split:"),
         CallbackQueryHandler(follow.on_callback, pattern=r"^(tk|cx|cxy|cxn):"),
         CallbackQueryHandler(follow.on_rate, pattern=r"^rate:"),
+        *broadcast_handlers.resident_handlers(),
     ]
 
 

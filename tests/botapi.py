@@ -8,6 +8,7 @@ records every call, and can be told to fail calls (429 with ``retry_after``, 403
 
 from __future__ import annotations
 
+import asyncio
 import html
 import itertools
 import json
@@ -163,6 +164,13 @@ class FakeBotAPI(BaseRequest):
     _blocked: set[int] = field(default_factory=set)
     messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     """The bot's messages as the user now sees them (edits applied), by (chat, message id)."""
+    flood_limit: int | None = None
+    """If set: a sendMessage beyond this many within one second (by ``clock``) gets 429."""
+    flood_retry_after: int = 1
+    floods: list[float] = field(default_factory=list)
+    """When (by ``clock``) each flood-limit 429 was answered."""
+    _recent_sends: deque[float] = field(default_factory=deque)
+    _stalls: dict[str, int] = field(default_factory=dict)
 
     # --- BaseRequest ---------------------------------------------------------------------
     @property
@@ -191,6 +199,13 @@ class FakeBotAPI(BaseRequest):
         params = dict(request_data.parameters) if request_data else {}
         call = Call(api_method, params, files=_uploads(request_data))
         self.calls.append(call)
+        if api_method in self._stalls:
+            await self._stall(api_method, call)
+        if api_method == "sendMessage" and self._flooded():
+            call.ok = False
+            retry = self.flood_retry_after
+            desc = f"Too Many Requests: retry after {retry}"
+            return 429, self._error_body(Failure(429, desc, retry_after=retry))
         failure = self._take_failure(api_method, params)
         if failure is not None:
             call.ok = False
@@ -230,6 +245,34 @@ class FakeBotAPI(BaseRequest):
     ) -> None:
         """HTTP 400 with a description."""
         self.fail(method, Failure(400, description, times=times))
+
+    def stall(self, method: str, after: int = 0) -> None:
+        """Answer ``after`` more calls of ``method``, then never answer (a hung connection)."""
+        self._stalls[method] = after
+
+    def unstall(self) -> None:
+        """Forget planned stalls (calls already hanging keep hanging)."""
+        self._stalls.clear()
+
+    async def _stall(self, method: str, call: Call) -> None:
+        if self._stalls[method] > 0:
+            self._stalls[method] -= 1
+            return
+        call.ok = False
+        await asyncio.Event().wait()
+
+    def _flooded(self) -> bool:
+        """Whether one more sendMessage now would exceed ``flood_limit`` per second."""
+        if self.flood_limit is None:
+            return False
+        now, window = self.clock(), self._recent_sends
+        while window and window[0] <= now - 1.0:
+            window.popleft()
+        if len(window) >= self.flood_limit:
+            self.floods.append(now)
+            return True
+        window.append(now)
+        return False
 
     def block(self, chat_id: int) -> None:
         """The user blocked the bot: every send to this chat gets 403 from now on."""

@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.services.areas import AreaService
+from bot.services.broadcast import BroadcastService
 from bot.services.deadlines import DeadlineService
 from bot.services.dispatch import Dispatcher
 from bot.services.feedback import FeedbackService
+from bot.services.notice_delivery import NoticeDeliveryService
 from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
 from bot.services.reports import ReportService
@@ -62,6 +64,8 @@ class Services:
     feedback: FeedbackService
     deadlines: DeadlineService
     outbox: OutboxService
+    broadcast: BroadcastService
+    notice_delivery: NoticeDeliveryService
     stats: StatsService
 
     @classmethod
@@ -98,6 +102,8 @@ class Services:
             feedback=feedback,
             deadlines=DeadlineService(sessions, catalogue, dispatcher, feedback, clock, tz),
             outbox=OutboxService(sessions, clock),
+            broadcast=BroadcastService(sessions, admin_ids, clock),
+            notice_delivery=NoticeDeliveryService(sessions, clock),
             stats=StatsService(sessions, catalogue, admin_ids, clock, tz),
         )
 
