@@ -29,6 +29,7 @@ MAX_GRIDS = 15
 DPI = 100
 _registered = False
 _lock = threading.Lock()
+_drawing = threading.Lock()  # rc_context changes matplotlib's global settings
 
 
 def register_font() -> str:
@@ -51,7 +52,7 @@ def render_png(stats: Stats, family: str | None = None) -> bytes:
     from matplotlib.figure import Figure
 
     family = family or register_font()
-    with rc_context({"font.family": [family], "axes.unicode_minus": False}):
+    with _drawing, rc_context({"font.family": [family], "axes.unicode_minus": False}):
         fig = Figure(figsize=(10, 9), dpi=DPI, layout="constrained")
         fig.suptitle(
             texts.CHART_TITLE.format(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -38,3 +40,15 @@ async def test_an_empty_period_still_draws(month: BotHarness) -> None:
     month.clock.advance(days=90)
     png = charts.render_png(await _stats(month, 1))
     assert png.startswith(b"\x89PNG")
+
+
+def test_starting_the_bot_does_not_load_matplotlib() -> None:
+    code = (
+        "import sys, bot.app, bot.__main__, bot.handlers.stats\n"
+        "heavy = {m.split('.')[0] for m in sys.modules} & {'matplotlib', 'openpyxl', 'numpy'}\n"
+        "print(sorted(heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
