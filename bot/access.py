@@ -2,8 +2,8 @@
 and stop staff commands and buttons from anyone without the role (the one place roles
 are checked). A resident typing a staff command gets the ordinary "unknown command".
 
-Group ``GUARD_GROUP`` runs first. Raising ``ApplicationHandlerStop`` there means no
-later group sees the update.
+The handler in ``GUARD_GROUP`` runs first (one database transaction for both jobs).
+Raising ``ApplicationHandlerStop`` there means no later group sees the update.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from storage.models import StaffRole
 log = logging.getLogger(__name__)
 
 GUARD_GROUP = -100
-ROLE_GROUP = -90
 AFTER_GROUP = 100
 
 WORKER, ADMIN = StaffRole.WORKER, StaffRole.ADMIN
@@ -41,11 +40,16 @@ STAFF_COMMANDS: dict[str, StaffRole] = {
 STAFF_CALLBACK_PREFIX = "w:"
 
 
-async def skip_processed(update: Update, context: BotContext) -> None:
-    """Stop an update whose id was already handled (a webhook redelivery, another process)."""
-    if not await context.services.updates.claim(update.update_id):
+async def admit(update: Update, context: BotContext) -> None:
+    """Skip an update already handled (a redelivery, another process); learn the sender's
+    role; refuse staff actions to everyone without the role."""
+    user = update.effective_user
+    fresh, role = await context.services.updates.admit(update.update_id, user.id if user else None)
+    if not fresh:
         log.info("update %d already processed; skipped", update.update_id)
         raise ApplicationHandlerStop
+    context.role = role
+    await _gate(update, context)
 
 
 def required_role(update: Update) -> StaffRole | None:
@@ -65,13 +69,11 @@ def allowed(role: StaffRole | None, needed: StaffRole) -> bool:
     return role is ADMIN or role is needed
 
 
-async def load_role(update: Update, context: BotContext) -> None:
-    """Put the sender's role on the context; refuse staff actions to everyone else."""
+async def _gate(update: Update, context: BotContext) -> None:
+    """Stop a staff command or button from someone without the role it needs."""
     user = update.effective_user
     if user is None:
         return
-    services = context.services
-    context.role = ADMIN if user.id in services.admin_ids else await services.staff.role_of(user.id)
     needed = required_role(update)
     if needed is None or allowed(context.role, needed):
         return

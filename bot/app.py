@@ -70,8 +70,7 @@ def build_application(
 
 
 def _add_handlers(app: BotApp) -> None:
-    app.add_handler(TypeHandler(Update, access.skip_processed), group=access.GUARD_GROUP)
-    app.add_handler(TypeHandler(Update, access.load_role), group=access.ROLE_GROUP)
+    app.add_handler(TypeHandler(Update, access.admit), group=access.GUARD_GROUP)
     app.add_handlers(_staff_handlers())
     app.add_handlers(_resident_handlers())
     app.add_handler(TypeHandler(Update, access.kick_sender), group=access.AFTER_GROUP)

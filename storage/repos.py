@@ -99,6 +99,11 @@ class StaffRepo:
         )
         return (await self.session.scalars(stmt)).one_or_none()
 
+    async def role_by_telegram_id(self, telegram_id: int) -> StaffRole | None:
+        """The active role of this Telegram user, without loading their areas."""
+        stmt = select(Staff.role).where(Staff.telegram_id == telegram_id, Staff.active.is_(True))
+        return (await self.session.scalars(stmt)).one_or_none()
+
     async def all(self) -> Sequence[Staff]:
         """Every staff member with their areas, by role then id."""
         stmt = select(Staff).options(selectinload(Staff.areas)).order_by(Staff.role, Staff.id)
@@ -264,6 +269,15 @@ class OutboxRepo:
             .values(status=OutboxStatus.BLOCKED, last_error=reason, lease_until=None)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def blocked_chats(self, chat_ids: set[int]) -> set[int]:
+        """Those of these chats that are residents who blocked the bot."""
+        if not chat_ids:
+            return set()
+        stmt = select(Resident.telegram_id).where(
+            Resident.telegram_id.in_(chat_ids), Resident.blocked.is_(True)
+        )
+        return set((await self.session.scalars(stmt)).all())
 
     async def pending_count(self) -> int:
         """How many messages wait to be sent."""

@@ -72,7 +72,7 @@ async def on_contact(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or message.contact is None:
         return
-    _, step = await context.services.registration.lookup(user.id)
+    _, step = await context.services.registration.status(user.id)
     if step != Step.PHONE:
         await send(update, context, [Reply(texts.NOT_UNDERSTOOD_YET)])
     elif message.contact.user_id != user.id:

@@ -19,10 +19,10 @@ async def on_text(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or message.text is None:
         return
-    resident, step = await context.services.registration.lookup(user.id)
+    registered, step = await context.services.registration.status(user.id)
     if step is not None:
         await registration.on_step_text(update, context, step, message.text)
-    elif resident is None or not resident.registered:
+    elif not registered:
         await registration.begin_with(update, context, message.text)
     else:
         await submit_text(update, context, message.text)
@@ -41,8 +41,8 @@ async def on_media(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    resident, step = await context.services.registration.lookup(user.id)
-    if resident is None or not resident.registered or step is not None:
+    registered, step = await context.services.registration.status(user.id)
+    if not registered or step is not None:
         await registration.begin_with(update, context, message.caption)
         return
     media = _media(update)

@@ -94,7 +94,7 @@ class Services:
             areas=AreaService(sessions),
             staff=StaffService(sessions),
             staff_admin=StaffAdmin(sessions, admin_ids),
-            updates=UpdateLog(sessions),
+            updates=UpdateLog(sessions, admin_ids),
             registration=RegistrationService(sessions),
             reports=ReportService(sessions, intents, dispatcher, clock),
             tickets=ResidentTickets(sessions, catalogue, clock),

@@ -7,6 +7,7 @@ admins named in the settings). Emergencies also go to the admins at once.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from bot import texts
@@ -14,7 +15,16 @@ from bot.services.outbox import enqueue, inline
 from bot.services.scope import admins_over
 from bot.services.tickets import intent_name
 from intents import Catalogue
-from storage.models import ActorKind, Area, Resident, StaffRole, Ticket, TicketEvent, TicketStatus
+from storage.models import (
+    ActorKind,
+    Area,
+    Attachment,
+    Resident,
+    StaffRole,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+)
 from storage.repos import Repos
 
 PREVIEW = 300
@@ -58,18 +68,19 @@ class Dispatcher:
         workers = await repos.staff.for_area(grid.id, StaffRole.WORKER) if grid else []
         recipients = [w.telegram_id for w in workers]
         flag = texts.NOTICE_URGENT_FLAG if ticket.emergency else ""
-        admins = await self.admins(repos, grid)
         if not recipients:
             flag += texts.NOTICE_NO_WORKER.format(grid=esc(grid.name if grid else ""))
-            recipients = admins
+            recipients = await self.admins(repos, grid)
         elif ticket.emergency:
+            admins = await self.admins(repos, grid)
             recipients += [a for a in admins if a not in recipients]
-        text = prefix + await self.notice(repos, ticket, grid, flag)
+        files = await repos.tickets.attachments(ticket.id)
+        text = prefix + await self.notice(repos, ticket, grid, flag, files)
         for chat_id in recipients:
             await enqueue(
                 repos, chat_id, text, markup=ticket_buttons(ticket.id), ticket_id=ticket.id
             )
-            await self._attachments(repos, chat_id, ticket)
+            await self._attachments(repos, chat_id, ticket, files)
         ticket.status, ticket.updated_at = TicketStatus.ASSIGNED, now
         repos.tickets.add_event(
             TicketEvent(
@@ -91,10 +102,16 @@ class Dispatcher:
         found = await admins_over(repos, grid.id if grid else None)
         return found or sorted(self._admin_ids)
 
-    async def notice(self, repos: Repos, ticket: Ticket, grid: Area | None, flag: str) -> str:
+    async def notice(
+        self,
+        repos: Repos,
+        ticket: Ticket,
+        grid: Area | None,
+        flag: str,
+        files: Sequence[Attachment],
+    ) -> str:
         """The dispatch notice text: number, category, text, address, attachments, priority."""
         resident = await repos.session.get(Resident, ticket.resident_id)
-        files = await repos.tickets.attachments(ticket.id)
         photos = sum(a.kind == "photo" for a in files)
         locations = sum(a.kind == "location" for a in files)
         attachments = (
@@ -114,8 +131,10 @@ class Dispatcher:
             respond_by=respond_by.astimezone(self._tz).strftime("%m-%d %H:%M"),
         )
 
-    async def _attachments(self, repos: Repos, chat_id: int, ticket: Ticket) -> None:
-        for a in await repos.tickets.attachments(ticket.id):
+    async def _attachments(
+        self, repos: Repos, chat_id: int, ticket: Ticket, files: Sequence[Attachment]
+    ) -> None:
+        for a in files:
             caption = f"#{ticket.id}"
             if a.kind == "photo" and a.file_id:
                 await enqueue(

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.tickets import Clock
-from storage.models import OutboxMessage, OutboxStatus, Resident
+from storage.models import OutboxMessage, OutboxStatus
 from storage.repos import Repos
 from storage.uow import unit_of_work
 
@@ -49,10 +48,7 @@ async def enqueue(
     payload: dict[str, Any] | None = None,
     now: Any = None,
 ) -> None:
-    """Stage a message for a chat; a resident who blocked the bot is not sent anything."""
-    blocked = await repos.session.scalar(
-        select(Resident.blocked).where(Resident.telegram_id == chat_id)
-    )
+    """Stage a message for a chat (a resident who blocked the bot is skipped when claimed)."""
     message = OutboxMessage(
         chat_id=chat_id,
         kind=kind,
@@ -61,7 +57,7 @@ async def enqueue(
         photo_file_id=photo,
         payload=payload,
         ticket_id=ticket_id,
-        status=OutboxStatus.BLOCKED if blocked else OutboxStatus.PENDING,
+        status=OutboxStatus.PENDING,
         next_attempt_at=DUE_NOW,
     )
     if now is not None:
@@ -94,6 +90,12 @@ class OutboxService:
         """Lease up to ``limit`` due messages, at most one per chat."""
         async with unit_of_work(self._sessions) as repos:
             rows = await repos.outbox.claim_heads(owner, self._clock(), LEASE, limit)
+            blocked = await repos.outbox.blocked_chats({r.chat_id for r in rows})
+            for row in rows:
+                if row.chat_id in blocked:
+                    row.status, row.lease_until = OutboxStatus.BLOCKED, None
+                    row.last_error = "resident blocked the bot"
+            rows = [r for r in rows if r.chat_id not in blocked]
             return [
                 Envelope(
                     r.id,

@@ -67,6 +67,18 @@ class RegistrationService:
                 return None, None
             return await _view(repos, resident), (resident.state or {}).get("step")
 
+    async def status(self, telegram_id: int) -> tuple[bool, str | None]:
+        """Whether the sender is registered, and their registration step (cheap: one query).
+
+        A resident who writes to the bot has evidently unblocked it."""
+        async with unit_of_work(self._sessions) as repos:
+            resident = await repos.residents.by_telegram_id(telegram_id)
+            if resident is None:
+                return False, None
+            if resident.blocked:
+                resident.blocked = False
+            return resident.registered, (resident.state or {}).get("step")
+
     async def begin(self, telegram_id: int, name: str, keep: str | None = None) -> Page:
         """Start (or restart) registration; keep ``keep`` to handle once it ends."""
         async with unit_of_work(self._sessions) as repos:
