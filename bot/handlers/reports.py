@@ -10,7 +10,7 @@ from bot.handlers import registration
 from bot.handlers.replying import answer, argument, send
 from bot.render import Reply
 from bot.services.errors import GridbotError, NotFound
-from bot.services.reports import Empty, Media
+from bot.services.reports import Empty, Media, Unregistered
 from bot.services.tickets import OTHER
 
 
@@ -19,20 +19,23 @@ async def on_text(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or message.text is None:
         return
-    registered, step = await context.services.registration.status(user.id)
-    if step is not None:
-        await registration.on_step_text(update, context, step, message.text)
-    elif not registered:
-        await registration.begin_with(update, context, message.text)
-    else:
-        await submit_text(update, context, message.text)
+    reply_to = message.reply_to_message.message_id if message.reply_to_message else None
+    await submit_text(update, context, message.text, reply_to)
 
 
-async def submit_text(update: Update, context: BotContext, text: str) -> None:
-    """Classify and file a registered resident's text; render whatever came of it."""
+async def submit_text(
+    update: Update, context: BotContext, text: str, reply_to: int | None = None
+) -> None:
+    """File a text (registration first if needed); render whatever came of it."""
     user = update.effective_user
     assert user is not None
-    result = await context.services.reports.submit(user.id, text)
+    result = await context.services.reports.submit(user.id, text, reply_to)
+    if isinstance(result, Unregistered):
+        if result.step is not None:
+            await registration.on_step_text(update, context, result.step, text)
+        else:
+            await registration.begin_with(update, context, text)
+        return
     await send(update, context, render.outcome(result))
 
 

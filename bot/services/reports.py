@@ -110,6 +110,13 @@ class Empty:
     """Nothing to read (only emoji, spaces, punctuation)."""
 
 
+@dataclass(frozen=True)
+class Unregistered:
+    """The sender is not registered yet, or is in the middle of registering (``step``)."""
+
+    step: str | None
+
+
 Outcome = (
     Opened | Appended | Confirm | NotUnderstood | InfoAnswer | Attached | NeedsDescription | Empty
 )
@@ -166,13 +173,22 @@ class ReportService:
         """Every category, in catalogue order."""
         return tuple(Choice(i.key, i.name) for i in self._catalogue.intents)
 
-    async def submit(self, telegram_id: int, text: str, reply_to: int | None = None) -> Outcome:
-        """Classify a text and act on it; a reply to a worker's message joins that ticket."""
+    async def submit(
+        self, telegram_id: int, text: str, reply_to: int | None = None
+    ) -> Outcome | Unregistered:
+        """Classify a text and act on it; a reply to a worker's message joins that ticket.
+
+        One transaction, registration checked inside it: ``Unregistered`` says the sender
+        must register (or finish registering) first."""
         text = text.strip()[:MAX_TEXT]
-        if not MEANINGFUL.search(text):
-            return Empty()
         async with unit_of_work(self._sessions) as repos:
-            resident = await _registered(repos, telegram_id)
+            resident = await repos.residents.by_telegram_id(telegram_id)
+            step = (resident.state or {}).get("step") if resident is not None else None
+            if resident is None or not resident.registered or step is not None:
+                return Unregistered(step)
+            resident.blocked = False  # writing to the bot means they have not blocked it
+            if not MEANINGFUL.search(text):
+                return Empty()
             replied = await _replied_ticket(repos, telegram_id, reply_to)
             if replied is not None:
                 return await self._append(repos, resident, replied, text)
