@@ -120,6 +120,13 @@ def my_list(tickets: list[TicketView], tz: tzinfo) -> str:
     return "\n".join([texts.MY_HEADER, *lines])
 
 
+def _attachments(photos: int, locations: int) -> str:
+    """附件：照片 N 张，位置 M 个 — or nothing when there are none."""
+    if not photos and not locations:
+        return ""
+    return texts.TICKET_ATTACHMENTS.format(photos=photos, locations=locations)
+
+
 def ticket_detail(t: TicketView, tz: tzinfo) -> str:
     """A ticket with its resident-visible history."""
     history = "\n".join(
@@ -130,11 +137,7 @@ def ticket_detail(t: TicketView, tz: tzinfo) -> str:
         )
         for e in t.events
     )
-    attachments = (
-        texts.TICKET_ATTACHMENTS.format(photos=t.photos, locations=t.locations)
-        if t.photos or t.locations
-        else ""
-    )
+    attachments = _attachments(t.photos, t.locations)
     return texts.TICKET_DETAIL.format(
         id=t.id,
         intent=esc(t.intent_name),
@@ -191,11 +194,7 @@ def staff_ticket(t: StaffTicket, tz: tzinfo) -> str:
         )
         for e in t.events[-30:]
     )
-    attachments = (
-        texts.TICKET_ATTACHMENTS.format(photos=t.photos, locations=t.locations)
-        if t.photos or t.locations
-        else ""
-    )
+    attachments = _attachments(t.photos, t.locations)
     return texts.STAFF_TICKET.format(
         id=t.id,
         priority=texts.PRIORITY_NAMES.get(t.priority, str(t.priority)),
