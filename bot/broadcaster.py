@@ -73,24 +73,36 @@ class Broadcaster:
             self._task = app.create_task(self.drain(lambda: app.running), name="broadcast")
 
     async def drain(self, keep_going: Callable[[], bool] = lambda: True) -> int:
-        """Send every due copy, batch by batch; the number delivered."""
+        """Send every due copy; the number delivered. The next batch is leased while half of
+        the current one is still on its way, so the rate limiter never runs dry."""
         if self._lock.locked():
             return 0
-        delivered = 0
         async with self._lock:
-            while keep_going() and (batch := await self._claim()):
-                try:
-                    results = await asyncio.gather(*(self._deliver(c) for c in batch))
-                except asyncio.CancelledError:
-                    await asyncio.gather(*self._records, return_exceptions=True)
-                    raise
-                delivered += sum(results)
-                await self._show_progress(sorted({c.notice_id for c in batch}))
+            delivered = await self._pipeline(keep_going)
             await self._finish()
         return delivered
 
-    async def _claim(self) -> list[Copy]:
-        return await self._deliveries.claim(self._owner, self._batch)
+    async def _pipeline(self, keep_going: Callable[[], bool]) -> int:
+        delivered, more = 0, True
+        sending: set[asyncio.Task[bool]] = set()
+        notices: set[int] = set()
+        try:
+            while True:
+                if keep_going() and ((more and len(sending) <= self._batch // 2) or not sending):
+                    batch = await self._deliveries.claim(self._owner, self._batch - len(sending))
+                    more = len(batch) == self._batch - len(sending)
+                    notices.update(c.notice_id for c in batch)
+                    sending.update(asyncio.ensure_future(self._deliver(c)) for c in batch)
+                if not sending:
+                    return delivered
+                done, sending = await asyncio.wait(sending, return_when=asyncio.FIRST_COMPLETED)
+                delivered += sum(t.result() for t in done)
+                await self._show_progress(sorted(notices))
+        except asyncio.CancelledError:
+            for task in sending:
+                task.cancel()
+            await asyncio.gather(*sending, *self._records, return_exceptions=True)
+            raise
 
     async def _deliver(self, copy: Copy) -> bool:
         outcomes = self._deliveries
@@ -120,9 +132,13 @@ class Broadcaster:
         task.add_done_callback(self._records.discard)
         await asyncio.shield(task)
 
+    def _bulk(self) -> dict[str, Any]:
+        """Low priority in the shared rate limiter (progress edits too: part of the broadcast)."""
+        return {"rate_limit_args": BULK} if self._bot.rate_limiter else {}
+
     async def _send(self, copy: Copy) -> Message:
         reply = notice_render.resident_copy(copy)
-        limit: dict[str, Any] = {"rate_limit_args": BULK} if self._bot.rate_limiter else {}
+        limit = self._bulk()
         if copy.photo:
             return await self._bot.send_photo(
                 copy.chat_id, copy.photo, caption=reply.text, reply_markup=reply.markup, **limit
@@ -145,7 +161,8 @@ class Broadcaster:
             self._shown.pop(progress.notice_id, None)
             await self._edit(progress)
             with contextlib.suppress(TelegramError):
-                await self._bot.send_message(progress.created_by, notice_render.progress(progress))
+                text = notice_render.progress(progress)
+                await self._bot.send_message(progress.created_by, text, **self._bulk())
 
     async def _edit(self, progress: Progress) -> None:
         """Show progress in the admin's preview message (a failed edit is not worth a retry)."""
@@ -153,7 +170,10 @@ class Broadcaster:
             return
         try:
             await self._bot.edit_message_text(
-                notice_render.progress(progress), progress.chat_id, progress.message_id
+                notice_render.progress(progress),
+                progress.chat_id,
+                progress.message_id,
+                **self._bulk(),
             )
         except TelegramError as exc:
             log.debug("progress of notice %d not shown: %s", progress.notice_id, exc)

@@ -10,9 +10,12 @@ requests alike. ``SharedRateLimiter`` keeps both limits and two priorities:
   reserve`` of the budget, so a resident talking to the bot during a long broadcast always
   finds a free slot at once.
 
-The overall limit is exact whatever the network latency: a request occupies the budget from
-the moment it is let through until ``period`` after its answer came back, so no window of
-``period`` seconds on the server's side can see more than ``overall`` requests. A 429
+The overall limit holds on the server's side, not just here: a request occupies the budget
+from the moment it is let through until ``period`` after the earlier of its answer coming back
+and ``jitter`` (20 ms) after it left. Requests arrive at Telegram in a window at most
+``jitter`` wider than the one they left in, so as long as the network's latency varies by less
+than that, no second on the server sees more than ``overall`` requests; a request still
+unanswered after ``jitter`` keeps its slot until it returns. A 429
 (``RetryAfter``) halts every request for ``retry_after``, and the request is retried, as
 ``AIORateLimiter`` does.
 
@@ -40,6 +43,8 @@ BULK = "bulk"
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 MIN_WAIT = 0.001
+CATCH_UP = 3
+"""Bulk slots a late request may make up (the overall limit still bounds any burst)."""
 """The shortest wait when a request must wait (so float rounding never lets it through)."""
 
 
@@ -54,8 +59,10 @@ class Budget:
         group_interval: float = 3.0,
         reserve: float = 5,
         interactive_memory: float = 10.0,
+        jitter: float = 0.02,
     ) -> None:
         self.overall, self.period, self.reserve = overall, period, reserve
+        self.jitter = jitter
         self.chat_interval, self.group_interval = chat_interval, group_interval
         self.interactive_memory = interactive_memory
         self._done: deque[float] = deque()
@@ -106,16 +113,18 @@ class Budget:
             return
         self._in_flight += 1
         self._busy.add(chat)
-        if bulk:
-            self._next_bulk = max(self._next_bulk, now) + self.period / self._cap(True, now)
+        if bulk:  # on a fixed grid: a late wake-up (busy event loop) is made up, not lost
+            step = self.period / self._cap(True, now)
+            late = now - CATCH_UP * step < self._next_bulk < now
+            self._next_bulk = (self._next_bulk if late else max(self._next_bulk, now)) + step
 
-    def finish(self, chat: str | None, now: float) -> None:
-        """The request's answer came back (or it failed)."""
+    def finish(self, chat: str | None, now: float, started: float | None = None) -> None:
+        """The request (let through at ``started``) got its answer, or failed."""
         if chat is None:
             return
         self._in_flight -= 1
         self._busy.discard(chat)
-        self._done.append(now)
+        self._done.append(now if started is None else min(now, started + self.jitter))
         self._chat_done[chat] = now
         if len(self._chat_done) > 2048:
             horizon = now - max(self.chat_interval, self.group_interval)
@@ -152,10 +161,12 @@ class SharedRateLimiter(BaseRateLimiter[str]):
     async def shutdown(self) -> None:
         """Nothing to close."""
 
-    async def _acquire(self, chat: str | None, bulk: bool) -> None:
+    async def _acquire(self, chat: str | None, bulk: bool) -> float:
         while (delay := self.budget.wait(chat, bulk, self._clock())) > 0:
             await self._sleep(delay)
-        self.budget.start(chat, bulk, self._clock())
+        started = self._clock()
+        self.budget.start(chat, bulk, started)
+        return started
 
     async def process_request(
         self,
@@ -169,7 +180,7 @@ class SharedRateLimiter(BaseRateLimiter[str]):
         """Wait for a slot, make the request, retry after a 429."""
         chat, bulk = chat_key(data.get("chat_id")), rate_limit_args == BULK
         for attempt in range(self._max_retries + 1):
-            await self._acquire(chat, bulk)
+            started = await self._acquire(chat, bulk)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -180,5 +191,5 @@ class SharedRateLimiter(BaseRateLimiter[str]):
                 if attempt == self._max_retries:
                     raise
             finally:
-                self.budget.finish(chat, self._clock())
+                self.budget.finish(chat, self._clock(), started)
         raise AssertionError("unreachable")
