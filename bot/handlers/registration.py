@@ -9,7 +9,7 @@ from bot.context import BotContext
 from bot.handlers.replying import answer, argument, send
 from bot.render import Reply
 from bot.services.errors import GridbotError
-from bot.services.registration import Finished, Page, Step
+from bot.services.registration import Finished, Kept, Page, Step
 
 
 def _name(update: Update) -> str:
@@ -39,7 +39,7 @@ async def start(update: Update, context: BotContext) -> None:
     await send(update, context, [community_prompt(page, welcome)])
 
 
-async def begin_with(update: Update, context: BotContext, kept: str | None) -> None:
+async def begin_with(update: Update, context: BotContext, kept: Kept | None) -> None:
     """An unregistered resident wrote first: keep the message, start registration."""
     user = update.effective_user
     assert user is not None
@@ -84,11 +84,14 @@ async def on_contact(update: Update, context: BotContext) -> None:
 
 async def finish(update: Update, context: BotContext, done: Finished) -> None:
     """Confirm the registration, then handle every message kept meanwhile."""
-    from bot.handlers.reports import submit_text
+    from bot.handlers.reports import submit_media, submit_text
 
     await send(update, context, [Reply(render.registered(done.resident), ReplyKeyboardRemove())])
-    for text in done.pending:
-        await submit_text(update, context, text)
+    for item in done.pending:
+        if isinstance(item, str):
+            await submit_text(update, context, item)
+        else:
+            await submit_media(update, context, item)
 
 
 async def on_callback(update: Update, context: BotContext) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+from typing import Any
+
 from telegram import Update
 
 from bot import keyboards, render, texts
@@ -12,6 +15,8 @@ from bot.render import Reply
 from bot.services.errors import GridbotError, NotFound
 from bot.services.reports import Empty, Media, Unregistered
 from bot.services.tickets import OTHER
+
+MEDIA_FIELDS = {f.name for f in fields(Media)}
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -44,14 +49,27 @@ async def on_media(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    registered, step = await context.services.registration.status(user.id)
-    if not registered or step is not None:
-        await registration.begin_with(update, context, message.caption)
-        return
     media = _media(update)
     if media is None:
         return
-    result = await context.services.reports.media(user.id, media, message.caption)
+    registered, step = await context.services.registration.status(user.id)
+    kept = {**media.as_state(), "caption": message.caption}
+    if step is not None:
+        await context.services.registration.keep(user.id, kept)
+        await send(update, context, [Reply(texts.REG_PRESS_BUTTON)])
+    elif not registered:
+        await registration.begin_with(update, context, kept)
+    else:
+        result = await context.services.reports.media(user.id, media, message.caption)
+        await send(update, context, render.outcome(result))
+
+
+async def submit_media(update: Update, context: BotContext, kept: dict[str, Any]) -> None:
+    """File a photo or location kept while the resident registered."""
+    user = update.effective_user
+    assert user is not None
+    fields = {k: v for k, v in kept.items() if k in MEDIA_FIELDS}
+    result = await context.services.reports.media(user.id, Media(**fields), kept.get("caption"))
     await send(update, context, render.outcome(result))
 
 

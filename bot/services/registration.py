@@ -45,12 +45,16 @@ class Page:
     has_next: bool
 
 
+Kept = str | dict[str, Any]
+"""A message kept during registration: its text, or a photo/location as JSON (with caption)."""
+
+
 @dataclass(frozen=True)
 class Finished:
     """Registration is complete; ``pending`` are the messages kept meanwhile."""
 
     resident: ResidentView
-    pending: tuple[str, ...]
+    pending: tuple[Kept, ...]
 
 
 class RegistrationService:
@@ -79,7 +83,7 @@ class RegistrationService:
                 resident.blocked = False
             return resident.registered, (resident.state or {}).get("step")
 
-    async def begin(self, telegram_id: int, name: str, keep: str | None = None) -> Page:
+    async def begin(self, telegram_id: int, name: str, keep: Kept | None = None) -> Page:
         """Start (or restart) registration; keep ``keep`` to handle once it ends."""
         async with unit_of_work(self._sessions) as repos:
             resident = await _get_or_create(repos, telegram_id, name)
@@ -90,7 +94,7 @@ class RegistrationService:
             resident.state = {"step": Step.COMMUNITY, "pending": pending}
             return await _community_page(repos, 0)
 
-    async def keep(self, telegram_id: int, text: str) -> None:
+    async def keep(self, telegram_id: int, text: Kept) -> None:
         """Keep a message sent mid-registration, to handle when registration ends."""
         async with unit_of_work(self._sessions) as repos:
             resident = await repos.residents.by_telegram_id(telegram_id)

@@ -98,3 +98,18 @@ async def test_stale_registration_button_gets_an_answer(bot: BotHarness) -> None
     await register(bot, WANG)
     calls = await bot.press_data(WANG, "reg:g:cailing-02")
     assert "已经处理过了" in calls[-1].plain_text
+
+
+async def test_photo_before_registration_is_kept_and_filed(bot: BotHarness) -> None:
+    first = bot.updates.photo(WANG, caption="楼道里堆满了纸箱杂物，堵住消防通道")
+    await bot.send(WANG, first)
+    await bot.press(WANG, "采菱社区")
+    await bot.send(WANG, bot.updates.location(WANG, 31.7, 119.9))  # mid-registration: kept too
+    assert "记下了" in bot.api.last(WANG.id).plain_text
+    await bot.press(WANG, "第二网格")
+    await bot.press(WANG, "跳过")
+    await bot.say(WANG, "跳过")
+    async with unit_of_work(bot.services.sessions) as repos:
+        tickets = (await repos.session.scalars(select(Ticket))).all()
+        kinds = [a.kind for a in await repos.tickets.attachments(tickets[0].id)]
+    assert [t.intent for t in tickets] == ["fire_safety"] and kinds == ["photo", "location"]
