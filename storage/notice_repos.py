@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.leases import lease_due
 from storage.models import Area, DeliveryStatus, Notice, NoticeDelivery, NoticeStatus, Resident
 
 
@@ -134,21 +135,8 @@ class DeliveryRepo:
         self, owner: str, now: datetime, lease: timedelta, limit: int
     ) -> Sequence[NoticeDelivery]:
         """Lease up to ``limit`` due pending deliveries, oldest first (skipping locked rows)."""
-        stmt = (
-            select(NoticeDelivery)
-            .where(
-                NoticeDelivery.status == DeliveryStatus.PENDING,
-                NoticeDelivery.next_attempt_at <= now,
-                or_(NoticeDelivery.lease_until.is_(None), NoticeDelivery.lease_until < now),
-            )
-            .order_by(NoticeDelivery.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        rows = (await self.session.scalars(stmt)).all()
-        for row in rows:
-            row.lease_owner, row.lease_until = owner, now + lease
-        return rows
+        where = [NoticeDelivery.status == DeliveryStatus.PENDING]
+        return await lease_due(self.session, NoticeDelivery, where, owner, now, lease, limit)
 
     async def get(self, delivery_id: int) -> NoticeDelivery | None:
         """One delivery by id."""

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from storage.leases import lease_due
 from storage.models import (
     OPEN_STATUSES,
     Area,
@@ -233,21 +234,8 @@ class OutboxRepo:
             .where(OutboxMessage.status == OutboxStatus.PENDING)
             .group_by(OutboxMessage.chat_id)
         )
-        stmt = (
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.id.in_(heads),
-                OutboxMessage.next_attempt_at <= now,
-                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now),
-            )
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        rows = (await self.session.scalars(stmt)).all()
-        for row in rows:
-            row.lease_owner, row.lease_until = owner, now + lease
-        return rows
+        where = [OutboxMessage.id.in_(heads)]
+        return await lease_due(self.session, OutboxMessage, where, owner, now, lease, limit)
 
     async def get(self, message_id: int) -> OutboxMessage | None:
         """One outbox row by id."""
