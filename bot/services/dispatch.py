@@ -62,9 +62,14 @@ class Dispatcher:
         *,
         prefix: str = "",
         tell_resident: bool = True,
+        files: Sequence[Attachment] | None = None,
     ) -> None:
-        """Notify the grid's workers (or admins), mark the ticket 已派单, tell the resident."""
+        """Notify the grid's workers (or admins), mark the ticket 已派单, tell the resident.
+
+        ``files``: the ticket's attachments when the caller has them (saves a query)."""
         grid = await repos.session.get(Area, ticket.grid_id) if ticket.grid_id else None
+        if grid is not None:
+            ticket.grid = grid  # keeps it in the session for the reply that follows
         workers = await repos.staff.for_area(grid.id, StaffRole.WORKER) if grid else []
         recipients = [w.telegram_id for w in workers]
         flag = texts.NOTICE_URGENT_FLAG if ticket.emergency else ""
@@ -74,7 +79,8 @@ class Dispatcher:
         elif ticket.emergency:
             admins = await self.admins(repos, grid)
             recipients += [a for a in admins if a not in recipients]
-        files = await repos.tickets.attachments(ticket.id)
+        if files is None:
+            files = await repos.tickets.attachments(ticket.id)
         text = prefix + await self.notice(repos, ticket, grid, flag, files)
         for chat_id in recipients:
             await enqueue(

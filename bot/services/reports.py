@@ -355,10 +355,11 @@ class ReportService:
         ticket = await open_ticket(
             repos, self._catalogue, resident, key, text, now, emergency=emergency
         )
-        for m in media:
-            await _attach(repos, ticket, resident, m, now)
+        files = [await _attach(repos, ticket, resident, m, now) for m in media]
+        # everything below is written in one flush at commit (fewer statements per report);
         # the resident's confirmation names the grid: no separate 派单 message right after it
-        await self._dispatcher.dispatch(repos, ticket, now, tell_resident=False)
+        with repos.session.no_autoflush:
+            await self._dispatcher.dispatch(repos, ticket, now, tell_resident=False, files=files)
         return ticket
 
     async def _append(self, repos: Repos, resident: Resident, ticket: Ticket, text: str) -> Outcome:
@@ -456,18 +457,20 @@ async def _active_ticket(repos: Repos, resident: Resident, now: Any) -> Ticket |
     return ticket if now - ticket.updated_at <= ACTIVE_WINDOW else None
 
 
-async def _attach(repos: Repos, ticket: Ticket, resident: Resident, media: Media, now: Any) -> None:
-    repos.tickets.add_attachment(
-        Attachment(
-            ticket_id=ticket.id,
-            kind=media.kind,
-            file_id=media.file_id,
-            file_unique_id=media.file_unique_id,
-            latitude=media.latitude,
-            longitude=media.longitude,
-            media_group_id=media.media_group_id,
-            created_at=now,
-        )
+async def _attach(
+    repos: Repos, ticket: Ticket, resident: Resident, media: Media, now: Any
+) -> Attachment:
+    attachment = Attachment(
+        ticket_id=ticket.id,
+        kind=media.kind,
+        file_id=media.file_id,
+        file_unique_id=media.file_unique_id,
+        latitude=media.latitude,
+        longitude=media.longitude,
+        media_group_id=media.media_group_id,
+        created_at=now,
     )
+    repos.tickets.add_attachment(attachment)
     ticket.updated_at = now
     repos.tickets.add_event(resident_event(ticket, resident, media.kind, now))
+    return attachment

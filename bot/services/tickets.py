@@ -81,7 +81,8 @@ async def open_ticket(
         grid_id=resident.grid_id,
         intent=key,
         text=text,
-        status=TicketStatus.NEW,
+        # 受理 and 派单 happen in the same transaction: the ticket is born dispatched
+        status=TicketStatus.ASSIGNED,
         priority=priority,
         emergency=emergency,
         created_at=now,
@@ -125,7 +126,9 @@ async def ticket_view(
     repos: Repos, catalogue: Catalogue, ticket: Ticket, *, history: bool = False
 ) -> TicketView:
     """A ticket for display; with the resident-visible history when asked."""
-    grid = await repos.session.get(Area, ticket.grid_id) if ticket.grid_id else None
+    grid: Area | None = ticket.__dict__.get("grid")  # already at hand if dispatched just now
+    if grid is None and ticket.grid_id is not None:
+        grid = await repos.session.get(Area, ticket.grid_id)
     events: tuple[EventView, ...] = ()
     photos = locations = 0
     if history:
