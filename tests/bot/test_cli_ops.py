@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -72,7 +72,9 @@ async def test_audit_prints_one_line_per_entry_in_local_time(env: dict[str, str]
         async with create_sessionmaker(engine)() as session, session.begin():
             session.add(
                 AuditEntry(
-                    at=datetime.now(UTC).replace(hour=1, minute=2, second=3, microsecond=0),
+                    at=(datetime.now(UTC) - timedelta(days=1)).replace(
+                        hour=1, minute=2, second=3, microsecond=0
+                    ),
                     actor_telegram_id=601,
                     actor_role="admin",
                     action="ticket.assign",
