@@ -25,10 +25,10 @@ from telegram.ext import ExtBot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.broadcaster import Broadcaster
-from bot.ratelimit import Budget, SharedRateLimiter
+from bot.bootstrap import Services
+from bot.chat.senders.broadcaster import Broadcaster
+from bot.chat.senders.ratelimit import Budget, SharedRateLimiter
 from bot.services.broadcast import Audience, Scope
-from bot.services.container import Services
 from storage.migrate import upgrade
 from storage.models import Resident
 from tests.botapi import FakeBotAPI

@@ -38,7 +38,7 @@ def _texts() -> list[str]:
 
 async def _prepare(url: str, residents: int) -> None:
     """Areas, one worker per grid of 采菱社区, and registered residents, straight into the DB."""
-    from bot.services.container import Services
+    from bot.bootstrap import Services
     from storage.models import Resident, StaffRole
     from storage.uow import unit_of_work
 
@@ -73,9 +73,9 @@ async def _run(
     start-up, so only the handling of updates is measured)."""
     from telegram import Update
 
-    from bot.app import build_application
+    from bot.bootstrap import Services
+    from bot.chat.app import build_application
     from bot.config import Settings
-    from bot.services.container import Services
     from tests.botapi import FakeBotAPI
     from tests.updates import TgUser, UpdateFactory
 

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.app import build_application
+from bot.bootstrap import Services
+from bot.chat.app import build_application
 from bot.config import Settings
-from bot.services.container import Services
 from intents import Matcher, load_catalogue
 from storage.migrate import upgrade
 from tests.botapi import FakeBotAPI

@@ -7,10 +7,10 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import BotApp
-from bot.context import SENDER_KEY
-from bot.delivery import OutboxSender
-from bot.services.container import Services
+from bot.bootstrap import Services
+from bot.chat.app import BotApp
+from bot.chat.context import SENDER_KEY
+from bot.chat.senders.outbox import OutboxSender
 from tests.botapi import Call, FakeBotAPI
 from tests.updates import TgUser, UpdateFactory
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import texts
+from bot.chat.views import texts
 from bot.services.dispatch import Dispatcher, esc
 from bot.services.feedback import FeedbackService
 from bot.services.outbox import enqueue

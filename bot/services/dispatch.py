@@ -10,7 +10,7 @@ import html
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from bot import texts
+from bot.chat.views import texts
 from bot.services.outbox import enqueue, inline
 from bot.services.scope import admins_over
 from bot.services.tickets import intent_name

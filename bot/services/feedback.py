@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import texts
+from bot.chat.views import texts
 from bot.services.errors import Forbidden, NotFound
 from bot.services.outbox import enqueue
 from bot.services.tickets import resident_event

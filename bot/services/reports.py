@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import texts
+from bot.chat.views import texts
 from bot.services.dispatch import Dispatcher
 from bot.services.errors import InvalidInput, NotFound
 from bot.services.outbox import enqueue

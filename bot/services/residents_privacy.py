@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import texts
+from bot.chat.views import texts
 from bot.services import audit
 from bot.services.errors import NotFound
 from storage.models import Base, Resident

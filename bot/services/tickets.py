@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import texts
+from bot.chat.views import texts
 from bot.services.errors import Forbidden, NotFound
 from bot.services.views import Clock, EventView, TicketView
 from intents import Catalogue, Intent

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import texts
+from bot.chat.views import texts
 from bot.services import audit
 from bot.services.dispatch import Dispatcher, esc
 from bot.services.errors import Forbidden, InvalidInput, NotFound

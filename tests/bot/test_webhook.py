@@ -12,10 +12,10 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from bot.app import build_application
+from bot.bootstrap import Services
+from bot.chat.app import build_application
 from bot.config import Settings
-from bot.services.container import Services
-from bot.webhook import config_problem, create_asgi_app, webhook_url
+from bot.serve.webhook import config_problem, create_asgi_app, webhook_url
 from storage.db import create_engine, create_sessionmaker
 from storage.models import OutboxMessage, OutboxStatus, Resident, Ticket, TicketStatus
 from tests.bot.test_cli import ROOT, gridbot

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.container import Services
+from bot.bootstrap import Services
 from storage.models import Area, AreaLevel
 from storage.uow import unit_of_work
 

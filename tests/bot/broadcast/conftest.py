@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from bot.broadcaster import BROADCASTER_KEY, Broadcaster
-from bot.services.container import Services
+from bot.bootstrap import Services
+from bot.chat.senders.broadcaster import BROADCASTER_KEY, Broadcaster
 from storage.models import Resident, StaffRole
 from storage.uow import unit_of_work
 from tests.bot.handlers.conftest import WANG, ZHAO, register

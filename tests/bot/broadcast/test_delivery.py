@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import build_application
+from bot.bootstrap import Services
+from bot.chat.app import build_application
 from bot.config import Settings
-from bot.services.container import Services
 from intents import Matcher
 from storage.models import DeliveryStatus, Notice, NoticeDelivery, NoticeStatus, Resident
 from storage.uow import unit_of_work

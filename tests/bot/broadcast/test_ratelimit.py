@@ -11,7 +11,7 @@ from typing import Any
 
 from telegram.error import RetryAfter
 
-from bot.ratelimit import BULK, Budget, SharedRateLimiter
+from bot.chat.senders.ratelimit import BULK, Budget, SharedRateLimiter
 
 
 class VirtualTime:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services.container import Services
+from bot.bootstrap import Services
 from bot.services.errors import AreaFileError
 from storage.models import AreaLevel
 from storage.uow import unit_of_work

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.bootstrap import Services
 from bot.services import audit
 from bot.services.audit import AuditService
-from bot.services.container import Services
 from storage.models import AuditEntry
 from storage.types import utcnow
 from storage.uow import unit_of_work

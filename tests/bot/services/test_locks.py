@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.container import Services
+from bot.bootstrap import Services
 from bot.services.locks import try_job_lock
 from storage.db import create_engine, create_sessionmaker
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.bootstrap import Services
 from bot.services.audit import AuditService
-from bot.services.container import Services
 from bot.services.errors import NotFound
 from bot.services.residents_privacy import ERASED, ResidentPrivacy
 from storage.models import (

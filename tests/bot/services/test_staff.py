@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services.container import Services
+from bot.bootstrap import Services
 from bot.services.errors import InvalidInput, NotFound
 from storage.models import StaffRole
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.services.container import Services
+from bot.bootstrap import Services
 from storage.models import InfoRequest, Resident, StaffRole, Ticket, TicketStatus
 from storage.uow import unit_of_work
 from tests.harness import BotHarness

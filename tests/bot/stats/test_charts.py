@@ -10,7 +10,7 @@ import warnings
 import pytest
 from PIL import Image
 
-from bot import charts
+from bot.chat.views import charts
 from bot.services.stats import Stats
 from tests.bot.stats.conftest import GUAN
 from tests.harness import BotHarness
@@ -44,7 +44,7 @@ async def test_an_empty_period_still_draws(month: BotHarness) -> None:
 
 def test_starting_the_bot_does_not_load_matplotlib() -> None:
     code = (
-        "import sys, bot.app, bot.__main__, bot.handlers.stats\n"
+        "import sys, bot.chat.app, bot.cli.main, bot.chat.handlers.admin.stats\n"
         "heavy = {m.split('.')[0] for m in sys.modules} & {'matplotlib', 'openpyxl', 'numpy'}\n"
         "print(sorted(heavy))\n"
     )

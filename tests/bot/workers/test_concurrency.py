@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from bot.delivery import OutboxSender
-from bot.services.container import Services
+from bot.bootstrap import Services
+from bot.chat.senders.outbox import OutboxSender
 from bot.services.errors import Forbidden
 from bot.services.reports import Opened
 from storage.models import StaffRole, TicketStatus

@@ -8,10 +8,10 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from bot.app import build_application
+from bot.bootstrap import Services
+from bot.chat.app import build_application
+from bot.chat.context import SENDER_KEY
 from bot.config import Settings
-from bot.context import SENDER_KEY
-from bot.services.container import Services
 from storage.models import OutboxMessage, OutboxStatus
 from storage.uow import unit_of_work
 from tests.bot.handlers.conftest import WANG

@@ -1,0 +1,41 @@
+"""/stats [days]: an admin's figures as a message and a chart. Role checks live in access.py."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+
+from bot.chat.context import BotContext
+from bot.chat.handlers.replying import send
+from bot.chat.views import charts, texts
+from bot.chat.views import stats as stats_render
+from bot.chat.views.render import Reply
+from bot.services.stats import DEFAULT_DAYS, MAX_DAYS
+
+log = logging.getLogger(__name__)
+
+
+def parse_days(args: list[str] | None) -> int | None:
+    """The period in days from the command's arguments (default 30); None if invalid."""
+    if not args:
+        return DEFAULT_DAYS
+    word = args[0].removesuffix("天").removesuffix("d")
+    if len(args) > 1 or not word.isdecimal() or not 1 <= int(word) <= MAX_DAYS:
+        return None
+    return int(word)
+
+
+async def stats(update: Update, context: BotContext) -> None:
+    """/stats [days]: the figures for the admin's area, then the chart."""
+    user, chat = update.effective_user, update.effective_chat
+    days = parse_days(context.args)
+    if user is None or chat is None or days is None:
+        await send(update, context, [Reply(texts.STATS_USAGE)])
+        return
+    figures = await context.services.stats.for_admin(user.id, days)
+    await send(update, context, [Reply(stats_render.summary(figures))])
+    png = await asyncio.to_thread(charts.render_png, figures)
+    log.info("stats for %d: %d day(s), chart %d bytes", user.id, days, len(png))
+    await context.bot.send_photo(chat.id, png, caption=stats_render.caption(figures))

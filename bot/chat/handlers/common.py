@@ -1,0 +1,38 @@
+"""Commands everyone has: /start, /help, and the answer to anything not understood."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+
+from bot.chat.context import BotContext
+from bot.chat.views import texts
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greet the sender by name and say what the bot is for."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None:
+        return
+    name = html.escape(user.first_name) if user else ""
+    await message.reply_text(texts.WELCOME.format(name=name))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """Explain what to send, with examples."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(texts.HELP)
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Any command the sender may not or cannot use gets the same plain answer."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)
+
+
+async def fallback(update: Update, context: BotContext) -> None:
+    """A private message nobody else handled still gets a next step."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(texts.NOT_UNDERSTOOD_YET)

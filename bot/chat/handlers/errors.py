@@ -1,0 +1,25 @@
+"""The one error handler: log with ids only, tell the user, never crash the loop."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.chat.context import BotContext
+from bot.chat.views import texts
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the exception and, where there is a chat, apologise in Chinese."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error while handling update %s", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        await context.bot.send_message(update.effective_chat.id, texts.INTERNAL_ERROR)
+    except TelegramError:
+        log.warning("could not tell chat %d about the error", update.effective_chat.id)

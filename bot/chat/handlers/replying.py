@@ -1,0 +1,37 @@
+"""Sending a handler's replies: to the chat of the update, whatever kind of update it is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import Update
+
+from bot.chat.context import BotContext
+from bot.chat.views.render import Reply
+
+
+async def send(update: Update, context: BotContext, replies: Sequence[Reply]) -> None:
+    """Send each reply, in order, to the update's chat (or the user's private chat)."""
+    chat = update.effective_chat
+    chat_id = (
+        chat.id if chat is not None else update.effective_user.id if update.effective_user else None
+    )
+    if chat_id is None:
+        return
+    for reply in replies:
+        await context.bot.send_message(chat_id, reply.text, reply_markup=reply.markup)
+
+
+async def answer(update: Update, context: BotContext, *replies: Reply, clear: bool = True) -> None:
+    """Acknowledge a button press, remove its keyboard (no double taps), then reply."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+        if clear and query.message is not None and query.message.is_accessible:
+            await query.edit_message_reply_markup(None)
+    await send(update, context, replies)
+
+
+def argument(data: str | None, index: int = -1) -> str:
+    """The ``index``-th ``:``-separated part of callback data."""
+    return (data or "").split(":")[index]

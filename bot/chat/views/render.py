@@ -1,0 +1,214 @@
+"""Turn service outcomes and views into the messages a resident reads (text + keyboard)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
+
+from bot.chat.views import keyboards, texts
+from bot.services.reports import (
+    Appended,
+    Attached,
+    Confirm,
+    Empty,
+    InfoAnswer,
+    NeedsDescription,
+    NotUnderstood,
+    Opened,
+    Outcome,
+)
+from bot.services.views import ResidentView, TicketView
+from bot.services.work import QueueItem, StaffTicket
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
+PREVIEW = 200
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to send: HTML text and an optional keyboard."""
+
+    text: str
+    markup: Markup = None
+
+
+def esc(value: str | None, limit: int | None = None) -> str:
+    """Escape user text for HTML mode, shortened to ``limit`` characters."""
+    value = value or ""
+    if limit is not None and len(value) > limit:
+        value = value[:limit] + "…"
+    return html.escape(value, quote=False)
+
+
+def outcome(result: Outcome) -> list[Reply]:
+    """The replies for one report outcome (empty for quiet album photos)."""
+    match result:
+        case Opened(ticket=t, safety=safety):
+            replies = [Reply(html.escape(safety, quote=False))] if safety else []
+            return [*replies, Reply(opened_text(t), keyboards.opened(t))]
+        case Appended(ticket=t):
+            status = texts.STATUS_NAMES[t.status.value]
+            text = texts.TICKET_APPENDED.format(id=t.id, intent=esc(t.intent_name), status=status)
+            return [Reply(text, keyboards.appended(t))]
+        case Confirm(choices=choices):
+            return [Reply(texts.CONFIRM, keyboards.categories(choices))]
+        case NotUnderstood(choices=choices):
+            return [Reply(texts.NOT_UNDERSTOOD, keyboards.categories(choices))]
+        case InfoAnswer(request_id=rid, answer=answer):
+            return [Reply(esc(answer) + texts.INFO_FOOTER, keyboards.info(rid))]
+        case Attached(ticket=t, kind=kind, quiet=quiet):
+            if quiet:
+                return []
+            template = texts.ATTACHED_PHOTO if kind == "photo" else texts.ATTACHED_LOCATION
+            return [Reply(template.format(id=t.id))]
+        case NeedsDescription(kind=kind, quiet=quiet):
+            if quiet:
+                return []
+            photo = kind == "photo"
+            return [
+                Reply(texts.NEED_DESCRIPTION_PHOTO if photo else texts.NEED_DESCRIPTION_LOCATION)
+            ]
+        case Empty():
+            return [Reply(texts.EMPTY_MESSAGE)]
+    raise AssertionError(f"unhandled outcome {result!r}")
+
+
+def opened_text(ticket: TicketView) -> str:
+    """The confirmation of a new ticket: number, category, expected response time."""
+    return texts.TICKET_OPENED.format(
+        id=ticket.id,
+        intent=esc(ticket.intent_name),
+        grid=esc(ticket.grid or ""),
+        respond=texts.duration(ticket.respond_within_hours),
+    )
+
+
+def registered(view: ResidentView) -> str:
+    """The summary shown when registration completes."""
+    return texts.REG_DONE.format(
+        community=esc(view.community or texts.NOT_SET),
+        grid=esc(view.grid or texts.NOT_SET),
+        address=esc(view.address or texts.NOT_SET),
+        phone=esc(view.phone or texts.NOT_SET),
+    )
+
+
+def welcome_back(name: str, view: ResidentView) -> str:
+    """The greeting for a returning resident."""
+    return texts.REG_WELCOME_BACK.format(
+        name=esc(name),
+        community=esc(view.community or texts.NOT_SET),
+        grid=esc(view.grid or texts.NOT_SET),
+        address=esc(view.address or texts.NOT_SET),
+    )
+
+
+def my_list(tickets: list[TicketView], tz: tzinfo) -> str:
+    """The /my list, newest first."""
+    lines = [
+        texts.MY_LINE.format(
+            id=t.id,
+            intent=esc(t.intent_name),
+            status=texts.STATUS_NAMES[t.status.value],
+            date=t.created_at.astimezone(tz).strftime("%m-%d"),
+        )
+        for t in tickets
+    ]
+    return "\n".join([texts.MY_HEADER, *lines])
+
+
+def _attachments(photos: int, locations: int) -> str:
+    """附件：照片 N 张，位置 M 个 — or nothing when there are none."""
+    if not photos and not locations:
+        return ""
+    return texts.TICKET_ATTACHMENTS.format(photos=photos, locations=locations)
+
+
+def ticket_detail(t: TicketView, tz: tzinfo) -> str:
+    """A ticket with its resident-visible history."""
+    history = "\n".join(
+        texts.HISTORY_LINE.format(
+            time=e.at.astimezone(tz).strftime("%m-%d %H:%M"),
+            what=texts.EVENT_NAMES.get(e.kind, e.kind),
+            text=f"：{esc(e.text, PREVIEW)}" if e.text and e.kind != "created" else "",
+        )
+        for e in t.events
+    )
+    attachments = _attachments(t.photos, t.locations)
+    return texts.TICKET_DETAIL.format(
+        id=t.id,
+        intent=esc(t.intent_name),
+        status=texts.STATUS_NAMES[t.status.value],
+        grid=esc(t.grid or texts.NOT_SET),
+        created=t.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        text=esc(t.text, PREVIEW),
+        attachments=attachments,
+        history=history,
+    )
+
+
+def _span(delta: timedelta) -> str:
+    return texts.duration(max(delta.total_seconds(), 60) / 3600)
+
+
+def queue(items: list[QueueItem], now: datetime, header: str, empty: str) -> str:
+    """A worker's queue or an admin's overdue list, one line per ticket with time left."""
+    if not items:
+        return empty
+    lines = []
+    for item in items:
+        if item.deadline is None:
+            left = ""
+        elif item.overdue:
+            left = texts.TIME_OVER.format(over=_span(now - item.deadline))
+        else:
+            left = texts.TIME_LEFT.format(left=_span(item.deadline - now))
+        lines.append(
+            texts.QUEUE_LINE.format(
+                flag=texts.NOTICE_URGENT_FLAG if item.emergency else "",
+                id=item.id,
+                intent=esc(item.intent_name),
+                grid=esc(item.grid),
+                status=texts.STATUS_NAMES[item.status.value],
+                left=left,
+            )
+        )
+    return "\n".join([header, *lines[:60]])
+
+
+def staff_ticket(t: StaffTicket, tz: tzinfo) -> str:
+    """A ticket with every history entry (notes included), as staff see it."""
+
+    def when(value: datetime | None) -> str:
+        return value.astimezone(tz).strftime("%m-%d %H:%M") if value else texts.NOT_SET
+
+    history = "\n".join(
+        texts.STAFF_HISTORY_LINE.format(
+            time=when(e.at),
+            who=esc(e.actor_name or texts.ACTOR_NAMES.get(e.actor_kind, e.actor_kind)),
+            what=texts.EVENT_NAMES.get(e.kind, e.kind),
+            text=f"：{esc(e.text, PREVIEW)}" if e.text and e.kind != "created" else "",
+        )
+        for e in t.events[-30:]
+    )
+    attachments = _attachments(t.photos, t.locations)
+    return texts.STAFF_TICKET.format(
+        id=t.id,
+        priority=texts.PRIORITY_NAMES.get(t.priority, str(t.priority)),
+        status=texts.STATUS_NAMES[t.status.value],
+        intent=esc(t.intent_name),
+        grid=esc(t.grid),
+        owner=esc(t.owner) if t.owner else texts.NO_OWNER,
+        name=esc(t.resident_name),
+        phone=esc(t.phone or texts.NOT_SET),
+        address=esc(t.address or texts.NOT_SET),
+        created=when(t.created_at),
+        respond_by=when(t.respond_by),
+        due_by=when(t.due_by),
+        text=esc(t.text, 1000),
+        attachments=attachments,
+        history=history,
+    )

@@ -1,0 +1,86 @@
+"""Operations subcommands: the audit log, and a resident's data export and erasure."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from bot.bootstrap import Services
+from bot.cli.main import _with_services
+from bot.config import Settings
+from bot.services.audit import AuditService, AuditView
+from bot.services.residents_privacy import ResidentPrivacy
+
+
+def format_entry(entry: AuditView, settings: Settings) -> str:
+    """One tab-separated line: local time, actor, role, action, ticket, detail JSON."""
+    detail = json.dumps(entry.detail, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    fields = [
+        entry.at.astimezone(settings.tz).isoformat(timespec="seconds"),
+        "-" if entry.actor_telegram_id is None else str(entry.actor_telegram_id),
+        entry.actor_role or "-",
+        entry.action,
+        "-" if entry.ticket_id is None else f"#{entry.ticket_id}",
+        detail,
+    ]
+    return "\t".join(fields)
+
+
+def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
+    """Print the audit log of the last N days, oldest first."""
+
+    async def work(services: Services) -> int:
+        entries = await AuditService(services.sessions).recent(args.days)
+        for entry in entries:
+            print(format_entry(entry, settings))
+        if not entries:
+            print(f"no audit entries in the last {args.days} day(s)", file=sys.stderr)
+        return 0
+
+    return _with_services(settings, work)
+
+
+def cmd_export_resident(settings: Settings, args: argparse.Namespace) -> int:
+    """Print everything held about one resident as JSON."""
+
+    async def work(services: Services) -> int:
+        data = await ResidentPrivacy(services.sessions).export(args.telegram_id)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+
+    return _with_services(settings, work)
+
+
+def cmd_forget_resident(settings: Settings, args: argparse.Namespace) -> int:
+    """Erase one resident's personal data, keeping anonymised tickets."""
+
+    async def work(services: Services) -> int:
+        r = await ResidentPrivacy(services.sessions).forget(args.telegram_id)
+        print(
+            f"resident {r.resident_id} forgotten: {r.tickets} ticket(s) anonymised, "
+            f"{r.events} message(s) and {r.info_requests} question(s) erased, "
+            f"{r.attachments} attachment(s) deleted, {r.outbox_deleted} pending message(s) "
+            f"dropped, {r.outbox_anonymised} sent message(s) anonymised"
+        )
+        return 0
+
+    return _with_services(settings, work)
+
+
+def add_ops_commands(sub: Any) -> None:
+    """Register the operations subcommands on the ``gridbot`` parser."""
+    audit = sub.add_parser("audit", help="print the audit log (staff actions)")
+    audit.add_argument("--days", type=int, default=7, help="how far back (default 7)")
+    audit.set_defaults(func=cmd_audit)
+
+    export = sub.add_parser("export-resident", help="print a resident's data as JSON")
+    export.add_argument("telegram_id", type=int)
+    export.set_defaults(func=cmd_export_resident)
+
+    forget = sub.add_parser(
+        "forget-resident", help="erase a resident's personal data (tickets kept anonymised)"
+    )
+    forget.add_argument("telegram_id", type=int)
+    forget.set_defaults(func=cmd_forget_resident)
