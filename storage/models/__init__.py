@@ -1,0 +1,45 @@
+"""The ORM models: areas, people, tickets and their history, the outbox, notices, operations.
+
+Relationships load with ``lazy="raise"`` so a hidden lazy load fails loudly in async code.
+Annotations name classes of sibling modules; the registry resolves them once all are loaded.
+"""
+
+from storage.models.base import (
+    OPEN_STATUSES,
+    ActorKind,
+    AreaLevel,
+    Base,
+    OutboxStatus,
+    StaffRole,
+    TicketStatus,
+)
+from storage.models.notices import DeliveryStatus, Notice, NoticeDelivery, NoticeStatus
+from storage.models.ops import AuditEntry, ProcessedUpdate
+from storage.models.outbox import OutboxMessage
+from storage.models.people import Area, Resident, Staff, StaffArea
+from storage.models.tickets import Attachment, InfoRequest, Ticket, TicketEvent
+
+__all__ = [
+    "OPEN_STATUSES",
+    "ActorKind",
+    "Area",
+    "AreaLevel",
+    "Attachment",
+    "AuditEntry",
+    "Base",
+    "DeliveryStatus",
+    "InfoRequest",
+    "Notice",
+    "NoticeDelivery",
+    "NoticeStatus",
+    "OutboxMessage",
+    "OutboxStatus",
+    "ProcessedUpdate",
+    "Resident",
+    "Staff",
+    "StaffArea",
+    "StaffRole",
+    "Ticket",
+    "TicketEvent",
+    "TicketStatus",
+]
