@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from storage.conversation_repo import ConversationRepo
 from storage.leases import lease_due
 from storage.models import (
     OPEN_STATUSES,
@@ -304,6 +305,7 @@ class Repos:
     tickets: TicketRepo = field(init=False)
     info: InfoRepo = field(init=False)
     outbox: OutboxRepo = field(init=False)
+    conversations: ConversationRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.areas = AreaRepo(self.session)
@@ -313,3 +315,4 @@ class Repos:
         self.tickets = TicketRepo(self.session)
         self.info = InfoRepo(self.session)
         self.outbox = OutboxRepo(self.session)
+        self.conversations = ConversationRepo(self.session)

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.chat.views import texts
 from bot.services import audit
 from bot.services.errors import NotFound
+from storage.conversation_repo import ConversationRepo
 from storage.models import Base, Resident
 from storage.ops_repos import ResidentDataRepo
 
@@ -78,6 +79,7 @@ class ResidentPrivacy:
             events, attachments = await repo.events(ids), await repo.attachments(ids)
             profile = _row(resident)
             profile["grid"] = {"code": grid.code, "name": grid.name} if grid else None
+            profile["state"] = (await ConversationRepo(session).get(telegram_id)).data
             data = {
                 "resident": profile,
                 "tickets": [
@@ -116,7 +118,7 @@ class ResidentPrivacy:
             resident.display_name = ""
             resident.phone = None
             resident.address = None
-            resident.state = None
+            await ConversationRepo(session).erase(telegram_id)
             resident.active_ticket_id = None
             resident.registered = False
             audit.record(

@@ -13,6 +13,7 @@ from storage.models.base import (
     StaffRole,
     TicketStatus,
 )
+from storage.models.conversation import ChatState
 from storage.models.notices import DeliveryStatus, Notice, NoticeDelivery, NoticeStatus
 from storage.models.ops import AuditEntry, ProcessedUpdate
 from storage.models.outbox import OutboxMessage
@@ -27,6 +28,7 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "Base",
+    "ChatState",
     "DeliveryStatus",
     "InfoRequest",
     "Notice",

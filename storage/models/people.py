@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Boolean,
     ForeignKey,
@@ -55,9 +53,7 @@ class Resident(Base):
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    # Conversation state that must survive a restart: the registration step and its draft,
-    # a message kept until registration ends, the ticket currently being reported/discussed.
-    state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The ticket currently being reported/discussed (the rest of the conversation: chat_states).
     active_ticket_id: Mapped[int | None] = mapped_column(
         ForeignKey("tickets.id", ondelete="SET NULL", use_alter=True)
     )

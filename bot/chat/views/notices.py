@@ -6,6 +6,7 @@ from itertools import groupby
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.chat.views import callbacks as cb
 from bot.chat.views import texts
 from bot.chat.views.render import Reply, esc
 from bot.services.broadcast import (
@@ -18,10 +19,6 @@ from bot.services.broadcast import (
 )
 from bot.services.notice_delivery import Copy
 
-BC = "w:bc:"
-"""Callback-data prefix of the admin's broadcast buttons (``w:``: the role gate covers them)."""
-ACK = "ack:"
-"""Callback-data prefix of the residents' 已阅 button."""
 LIMIT = 3900
 """Characters of a /notice answer (Telegram allows 4096)."""
 
@@ -47,13 +44,13 @@ def preview(draft: Draft) -> Reply:
         photo=texts.BC_PHOTO if draft.has_photo else "",
         text=esc(draft.text),
     )
-    cancel = InlineKeyboardButton(texts.BTN_BC_CANCEL, callback_data=f"{BC}drop:{draft.id}")
+    cancel = InlineKeyboardButton(texts.BTN_BC_CANCEL, callback_data=cb.BC_DROP(draft.id))
     if draft.recipients == 0:
         return Reply(text + texts.BC_PREVIEW_EMPTY, InlineKeyboardMarkup([[cancel]]))
     toggle = texts.BTN_BC_TOGGLE_ACK.format(ack=ack)
     rows = [
-        [InlineKeyboardButton(toggle, callback_data=f"{BC}ack:{draft.id}")],
-        [InlineKeyboardButton(texts.BTN_BC_SEND, callback_data=f"{BC}send:{draft.id}"), cancel],
+        [InlineKeyboardButton(toggle, callback_data=cb.BC_TOGGLE_ACK(draft.id))],
+        [InlineKeyboardButton(texts.BTN_BC_SEND, callback_data=cb.BC_SEND(draft.id)), cancel],
     ]
     return Reply(text, InlineKeyboardMarkup(rows))
 
@@ -80,7 +77,7 @@ def resident_copy(copy: Copy) -> Reply:
     text = texts.RESIDENT_NOTICE.format(text=esc(copy.text))
     if not copy.needs_ack:
         return Reply(text)
-    button = InlineKeyboardButton(texts.BTN_ACK, callback_data=f"{ACK}{copy.id}")
+    button = InlineKeyboardButton(texts.BTN_ACK, callback_data=cb.NOTICE_ACK(copy.id))
     return Reply(text + texts.RESIDENT_NOTICE_ACK, InlineKeyboardMarkup([[button]]))
 
 

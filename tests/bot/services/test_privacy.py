@@ -18,6 +18,7 @@ from storage.models import (
     Area,
     AreaLevel,
     Attachment,
+    ChatState,
     InfoRequest,
     OutboxMessage,
     OutboxStatus,
@@ -31,6 +32,7 @@ from storage.types import utcnow
 WANG_TG = 3001
 LI_TG = 3002
 PHONE = "13800138000"
+STATE = {"v": 1, "report": {"text": "楼道堆物", "media": []}}  # a report awaiting a category
 
 
 @dataclass
@@ -53,10 +55,9 @@ async def seed(sessions: async_sessionmaker[AsyncSession]) -> Seeded:
             address="3号楼2单元501",
             grid_id=grid.id,
             registered=True,
-            state={"step": "idle", "draft": "楼道堆物"},
         )
         li = Resident(telegram_id=LI_TG, display_name="李叔", phone="13900139000")
-        s.add_all([wang, li])
+        s.add_all([wang, li, ChatState(chat_id=WANG_TG, state=STATE)])
         await s.flush()
         ticket = Ticket(
             resident_id=wang.id,
@@ -127,7 +128,7 @@ async def test_export_holds_everything_about_the_resident(services: Services) ->
     profile = data["resident"]
     assert profile["phone"] == PHONE and profile["address"] == "3号楼2单元501"
     assert profile["grid"] == {"code": "g1", "name": "第一网格"}
-    assert profile["state"] == {"step": "idle", "draft": "楼道堆物"}
+    assert profile["state"] == STATE
     [ticket] = data["tickets"]
     assert ticket["id"] == seeded.ticket_id and ticket["text"] == "楼道里堆满杂物"
     assert ticket["status"] == "closed" and isinstance(ticket["created_at"], str)
@@ -148,7 +149,8 @@ async def test_forget_erases_personal_data_and_keeps_statistics(services: Servic
     async with services.sessions() as s, s.begin():
         wang = await s.get(Resident, seeded.wang_id)
         assert wang is not None and wang.telegram_id == -seeded.wang_id
-        assert (wang.display_name, wang.phone, wang.address, wang.state) == ("", None, None, None)
+        assert (wang.display_name, wang.phone, wang.address) == ("", None, None)
+        assert (await s.scalars(select(ChatState))).all() == []  # the conversation is gone
         assert wang.active_ticket_id is None and wang.grid_id is not None
         ticket = await s.get(Ticket, seeded.ticket_id)
         assert ticket is not None and ticket.text == ERASED

@@ -5,7 +5,8 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.chat.context import BotContext
-from bot.chat.handlers.replying import answer, argument, send
+from bot.chat.handlers.replying import answer, send
+from bot.chat.views import callbacks as cb
 from bot.chat.views import keyboards, render, texts
 from bot.chat.views.render import Reply
 from bot.services.errors import Forbidden, GridbotError, NotFound
@@ -65,7 +66,7 @@ async def on_rate(update: Update, context: BotContext) -> None:
     user, query = update.effective_user, update.callback_query
     if user is None or query is None:
         return
-    ticket_id, code = int(argument(query.data, 1)), argument(query.data, 2)
+    ticket_id, code = cb.RATE.parse(query.data) or (0, "")
     try:
         reopened = await context.services.feedback.rate(user.id, ticket_id, code)
     except NotFound:
@@ -105,14 +106,16 @@ async def on_callback(update: Update, context: BotContext) -> None:
     user, query = update.effective_user, update.callback_query
     if user is None or query is None:
         return
-    data = query.data or ""
-    ticket_id = int(argument(data))
-    if data.startswith(keyboards.OPEN + ":"):
+    pressed = cb.parse(query.data)
+    if pressed is None or pressed.number is None:
+        return
+    ticket_id = pressed.number
+    if pressed.button == cb.OPEN_TICKET:
         await query.answer()
         await show(update, context, ticket_id)
-    elif data.startswith(keyboards.CANCEL_NO):
+    elif pressed.button == cb.CANCEL_NO:
         await answer(update, context, Reply(texts.CANCEL_KEPT.format(id=ticket_id)))
-    elif data.startswith(keyboards.CANCEL_YES):
+    elif pressed.button == cb.CANCEL_YES:
         try:
             view = await context.services.tickets.cancel(user.id, ticket_id)
         except NotFound:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from telegram import ReplyKeyboardRemove, Update
 
 from bot.chat.context import BotContext
-from bot.chat.handlers.replying import answer, argument, send
+from bot.chat.handlers.replying import answer, send
+from bot.chat.views import callbacks as cb
 from bot.chat.views import keyboards, render, texts
 from bot.chat.views.render import Reply
+from bot.domain.conversation import Kept, KeptText
 from bot.services.errors import GridbotError
-from bot.services.registration import Finished, Kept, Page, Step
+from bot.services.registration import Finished, Page, Step
+from bot.services.reports import Elsewhere, Unregistered
 
 
 def _name(update: Update) -> str:
@@ -49,22 +52,24 @@ async def begin_with(update: Update, context: BotContext, kept: Kept | None) -> 
     await send(update, context, [r for r in (first, community_prompt(page, welcome)) if r])
 
 
-async def on_step_text(update: Update, context: BotContext, step: str, text: str) -> None:
-    """Text during registration: the address, 跳过 at the phone step, or a kept message."""
+async def on_step(update: Update, context: BotContext, step: Step, kept: Kept) -> None:
+    """A message during registration: the address, 跳过 at the phone step, or one to keep."""
     user = update.effective_user
     assert user is not None
     registration = context.services.registration
-    if step == Step.ADDRESS:
+    text = kept.text if isinstance(kept, KeptText) else None
+    if step == Step.ADDRESS and text is not None:
         await registration.set_address(user.id, text)
         await send(update, context, [Reply(texts.REG_PHONE, keyboards.share_phone())])
-    elif step == Step.PHONE and text.strip() == texts.BTN_SKIP:
+    elif step == Step.PHONE and text is not None and text.strip() == texts.BTN_SKIP:
         await finish(update, context, await registration.finish(user.id, None))
     elif step == Step.PHONE:
-        await registration.keep(user.id, text)
-        await send(update, context, [Reply(texts.REG_CONTACT_HINT, keyboards.share_phone())])
+        done = await registration.keep(user.id, kept)
+        hint = texts.REG_CONTACT_HINT if done else texts.REG_NOT_KEPT_PHONE
+        await send(update, context, [Reply(hint, keyboards.share_phone())])
     else:
-        await registration.keep(user.id, text)
-        await send(update, context, [Reply(texts.REG_PRESS_BUTTON)])
+        done = await registration.keep(user.id, kept)
+        await send(update, context, [Reply(texts.REG_PRESS_BUTTON if done else texts.REG_NOT_KEPT)])
 
 
 async def on_contact(update: Update, context: BotContext) -> None:
@@ -83,15 +88,21 @@ async def on_contact(update: Update, context: BotContext) -> None:
 
 
 async def finish(update: Update, context: BotContext, done: Finished) -> None:
-    """Confirm the registration, then handle every message kept meanwhile."""
-    from bot.chat.handlers.resident.reports import submit_media, submit_text
-
-    await send(update, context, [Reply(render.registered(done.resident), ReplyKeyboardRemove())])
+    """Confirm the registration, then file every message kept meanwhile, in order."""
+    user = update.effective_user
+    assert user is not None
+    replies = [Reply(render.registered(done.resident), ReplyKeyboardRemove())]
+    if done.dropped:
+        replies.append(Reply(texts.REG_DROPPED.format(n=done.dropped)))
+    await send(update, context, replies)
+    reports = context.services.reports
     for item in done.pending:
-        if isinstance(item, str):
-            await submit_text(update, context, item)
+        if isinstance(item, KeptText):
+            result = await reports.submit(user.id, item.text, kept=True)
         else:
-            await submit_media(update, context, item)
+            result = await reports.media(user.id, item.media, item.caption, kept=True)
+        if not isinstance(result, Unregistered | Elsewhere):
+            await send(update, context, render.outcome(result))
 
 
 async def on_callback(update: Update, context: BotContext) -> None:
@@ -100,27 +111,26 @@ async def on_callback(update: Update, context: BotContext) -> None:
     if query is None or user is None:
         return
     registration = context.services.registration
-    data = query.data or ""
+    data = query.data
     try:
-        if data.startswith(keyboards.REG_PAGE):
-            page = await registration.communities(int(argument(data)))
+        if (page_no := cb.REG_PAGE.parse(data)) is not None:
+            page = await registration.communities(page_no)
             await query.answer()
             await query.edit_message_reply_markup(keyboards.communities(page))
-        elif data.startswith(keyboards.REG_COMMUNITY):
-            community, grids = await registration.choose_community(user.id, argument(data))
+        elif (code := cb.REG_COMMUNITY.parse(data)) is not None:
+            community, grids = await registration.choose_community(user.id, code)
             text = texts.REG_GRID.format(community=render.esc(community.name))
             await answer(update, context, Reply(text, keyboards.grids(grids)))
-        elif data.startswith(keyboards.REG_GRID):
-            code = argument(data)
-            await registration.choose_grid(
-                user.id, None if code == keyboards.UNKNOWN_GRID else code
-            )
+        elif (grid := cb.REG_GRID.parse(data)) is not None:
+            await registration.choose_grid(user.id, None if grid == cb.UNKNOWN_GRID else grid)
             await answer(update, context, Reply(texts.REG_ADDRESS, keyboards.skip_address()))
-        elif data.startswith(keyboards.REG_SKIP_ADDRESS):
+        elif cb.REG_SKIP_ADDRESS.matches(data):
             await registration.set_address(user.id, None)
             await answer(update, context, Reply(texts.REG_PHONE, keyboards.share_phone()))
-        elif data.startswith(keyboards.REG_REDO):
+        elif cb.REG_REDO.matches(data):
             page = await registration.begin(user.id, _name(update))
             await answer(update, context, community_prompt(page, texts.REG_COMMUNITY_AGAIN))
-    except (GridbotError, ValueError):
+        else:
+            await answer(update, context, Reply(texts.NOTHING_PENDING))
+    except GridbotError:
         await answer(update, context, Reply(texts.NOTHING_PENDING))

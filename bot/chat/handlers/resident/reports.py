@@ -2,46 +2,53 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
 from bot.chat.context import BotContext
-from bot.chat.handlers.replying import answer, argument, send
+from bot.chat.handlers.admin import broadcast_dialogue
+from bot.chat.handlers.replying import answer, send
 from bot.chat.handlers.resident import registration
+from bot.chat.views import callbacks as cb
 from bot.chat.views import keyboards, render, texts
 from bot.chat.views.render import Reply
+from bot.domain.conversation import Kept, KeptMedia, KeptText
 from bot.services.errors import GridbotError, NotFound
-from bot.services.reports import Empty, Media, Unregistered
+from bot.services.reports import Elsewhere, Empty, Media, Outcome, Unregistered
 from bot.services.tickets import OTHER
 
-MEDIA_FIELDS = {f.name for f in fields(Media)}
+Routed = Outcome | Unregistered | Elsewhere
+
+
+async def _route(
+    update: Update, context: BotContext, call: Callable[[], Awaitable[Routed]], kept: Kept
+) -> None:
+    """Run a report call; hand the message to the chat's other dialogue (the /broadcast
+    draft) or to registration when the call says so, else show what came of it."""
+    result = await call()
+    if isinstance(result, Elsewhere):
+        if await broadcast_dialogue.on_message(update, context):
+            return
+        result = await call()  # the dialogue let go of the chat
+    if isinstance(result, Unregistered):
+        if result.step is not None:
+            await registration.on_step(update, context, result.step, kept)
+        else:
+            await registration.begin_with(update, context, kept)
+    elif not isinstance(result, Elsewhere):
+        await send(update, context, render.outcome(result))
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    """Free text: registration first if needed, then the report flow."""
+    """Free text: the chat's dialogue, registration first if needed, then the report flow."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or message.text is None:
         return
+    text = message.text
     reply_to = message.reply_to_message.message_id if message.reply_to_message else None
-    await submit_text(update, context, message.text, reply_to)
-
-
-async def submit_text(
-    update: Update, context: BotContext, text: str, reply_to: int | None = None
-) -> None:
-    """File a text (registration first if needed); render whatever came of it."""
-    user = update.effective_user
-    assert user is not None
-    result = await context.services.reports.submit(user.id, text, reply_to)
-    if isinstance(result, Unregistered):
-        if result.step is not None:
-            await registration.on_step_text(update, context, result.step, text)
-        else:
-            await registration.begin_with(update, context, text)
-        return
-    await send(update, context, render.outcome(result))
+    reports = context.services.reports
+    await _route(update, context, lambda: reports.submit(user.id, text, reply_to), KeptText(text))
 
 
 async def on_media(update: Update, context: BotContext) -> None:
@@ -52,25 +59,9 @@ async def on_media(update: Update, context: BotContext) -> None:
     media = _media(update)
     if media is None:
         return
-    registered, step = await context.services.registration.status(user.id)
-    kept = {**media.as_state(), "caption": message.caption}
-    if step is not None:
-        await context.services.registration.keep(user.id, kept)
-        await send(update, context, [Reply(texts.REG_PRESS_BUTTON)])
-    elif not registered:
-        await registration.begin_with(update, context, kept)
-    else:
-        result = await context.services.reports.media(user.id, media, message.caption)
-        await send(update, context, render.outcome(result))
-
-
-async def submit_media(update: Update, context: BotContext, kept: dict[str, Any]) -> None:
-    """File a photo or location kept while the resident registered."""
-    user = update.effective_user
-    assert user is not None
-    fields = {k: v for k, v in kept.items() if k in MEDIA_FIELDS}
-    result = await context.services.reports.media(user.id, Media(**fields), kept.get("caption"))
-    await send(update, context, render.outcome(result))
+    caption, reports = message.caption, context.services.reports
+    kept = KeptMedia(media, caption)
+    await _route(update, context, lambda: reports.media(user.id, media, caption), kept)
 
 
 def _media(update: Update) -> Media | None:
@@ -95,12 +86,12 @@ async def on_choice(update: Update, context: BotContext) -> None:
     if user is None or query is None:
         return
     reports = context.services.reports
-    if query.data == keyboards.DROP:
+    if cb.REPORT_DROP.matches(query.data):
         await reports.drop(user.id)
         await answer(update, context, Reply(texts.DROPPED))
         return
     try:
-        result = await reports.choose(user.id, argument(query.data))
+        result = await reports.choose(user.id, cb.REPORT.parse(query.data) or "")
     except GridbotError:
         await answer(update, context, Reply(texts.NOTHING_PENDING))
         return
@@ -112,12 +103,11 @@ async def on_info(update: Update, context: BotContext) -> None:
     user, query = update.effective_user, update.callback_query
     if user is None or query is None:
         return
-    solved = (query.data or "").startswith(keyboards.INFO_OK)
+    ok = cb.INFO_OK.parse(query.data)
+    solved, request_id = ok is not None, ok or cb.INFO_HELP.parse(query.data) or 0
     try:
-        result = await context.services.reports.info_outcome(
-            user.id, int(argument(query.data)), solved
-        )
-    except (GridbotError, ValueError):
+        result = await context.services.reports.info_outcome(user.id, request_id, solved)
+    except GridbotError:
         await answer(update, context, Reply(texts.ALREADY_ANSWERED))
         return
     if isinstance(result, Empty):
@@ -133,9 +123,9 @@ async def on_change(update: Update, context: BotContext) -> None:
     user, query = update.effective_user, update.callback_query
     if user is None or query is None:
         return
-    data = query.data or ""
-    if data.startswith(keyboards.CHANGE_TO):
-        ticket_id, key = int(argument(data, 1)), argument(data, 2)
+    change_to = cb.CHANGE_TO.parse(query.data)
+    if change_to is not None:
+        ticket_id, key = change_to
         try:
             view = await context.services.tickets.change_intent(user.id, ticket_id, key)
         except NotFound:
@@ -147,10 +137,13 @@ async def on_change(update: Update, context: BotContext) -> None:
         text = texts.INTENT_CHANGED.format(id=view.id, intent=render.esc(view.intent_name))
         await answer(update, context, Reply(text))
         return
-    ticket_id = int(argument(data))
+    ticket = cb.CHANGE.parse(query.data)
+    if ticket is None:
+        await answer(update, context, Reply(texts.NOTHING_PENDING))
+        return
     choices = [c for c in context.services.reports.categories() if c.key != OTHER]
     await answer(
-        update, context, Reply(texts.CHOOSE_NEW_CATEGORY, keyboards.change_to(ticket_id, choices))
+        update, context, Reply(texts.CHOOSE_NEW_CATEGORY, keyboards.change_to(ticket, choices))
     )
 
 
@@ -160,8 +153,8 @@ async def on_split(update: Update, context: BotContext) -> None:
     if user is None or query is None:
         return
     try:
-        result = await context.services.reports.split(user.id, int(argument(query.data)))
-    except (GridbotError, ValueError):
+        result = await context.services.reports.split(user.id, cb.SPLIT.parse(query.data) or 0)
+    except GridbotError:
         await answer(update, context, Reply(texts.NOTHING_PENDING))
         return
     await answer(update, context, *render.outcome(result))

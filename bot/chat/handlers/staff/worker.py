@@ -5,7 +5,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.chat.context import BotContext
-from bot.chat.handlers.replying import answer, argument, send
+from bot.chat.handlers.replying import answer, send
+from bot.chat.views import callbacks as cb
 from bot.chat.views import render, texts
 from bot.chat.views.render import Reply
 from bot.services.errors import Forbidden, GridbotError, InvalidInput, NotFound
@@ -166,14 +167,16 @@ async def on_callback(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    data = query.data or ""
-    action, ticket_id = argument(data, 1), int(argument(data, 2))
-    if action == "take":
+    pressed = cb.parse(query.data)
+    if pressed is None or pressed.number is None:
+        return
+    button, ticket_id = pressed.button, pressed.number
+    if button == cb.TAKE:
         await _take(update, context, ticket_id)
-    elif action == "show":
+    elif button == cb.SHOW:
         await query.answer()
         await staff_ticket(update, context, ticket_id)
-    elif action == "tr":
+    elif button == cb.TRANSFER:
         user = update.effective_user
         assert user is not None
         try:
@@ -182,10 +185,10 @@ async def on_callback(update: Update, context: BotContext) -> None:
             await answer(update, context, Reply(refusal(exc, ticket_id)), clear=False)
             return
         buttons = [
-            [InlineKeyboardButton(name, callback_data=f"w:to:{ticket_id}:{code}")]
+            [InlineKeyboardButton(name, callback_data=cb.TRANSFER_TO(ticket_id, code))]
             for code, name in grids
         ]
         text = texts.TRANSFER_PICK.format(id=ticket_id)
         await answer(update, context, Reply(text, InlineKeyboardMarkup(buttons)), clear=False)
-    elif action == "to":
-        await _transfer(update, context, ticket_id, argument(data, 3), "")
+    elif button == cb.TRANSFER_TO and pressed.word is not None:
+        await _transfer(update, context, ticket_id, pressed.word, "")

@@ -1,0 +1,211 @@
+"""Filing what a resident reported: into a new ticket (dispatched at once), an open one, a
+self-service answer, or kept in the conversation while the bot asks which category it is.
+
+Everything here runs inside the caller's unit of work; nothing commits.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from bot.chat.views import texts
+from bot.services.dispatch import Dispatcher
+from bot.services.outbox import enqueue
+from bot.services.report_intake import Intake, active_ticket
+from bot.services.report_types import (
+    Appended,
+    Attached,
+    Choice,
+    Confirm,
+    InfoAnswer,
+    MatcherSource,
+    Media,
+    NeedsDescription,
+    NotUnderstood,
+    Opened,
+    Outcome,
+)
+from bot.services.tickets import (
+    OTHER,
+    Clock,
+    intent_name,
+    open_ticket,
+    resident_event,
+    ticket_view,
+)
+from intents import Catalogue, Decision
+from storage.models import Attachment, InfoRequest, Resident, Staff, Ticket
+from storage.repos import Repos
+
+MEANINGFUL = re.compile(r"[\w\u4e00-\u9fff]")
+MAX_TEXT = 4000
+UNSURE_FLOOR = 0.3  # below the matcher's confirm threshold, still worth offering as a choice
+
+
+def categories(catalogue: Catalogue) -> tuple[Choice, ...]:
+    """Every category, in catalogue order."""
+    return tuple(Choice(i.key, i.name) for i in catalogue.intents)
+
+
+class Filing:
+    """Turns a registered resident's words and media into tickets (one unit of work each)."""
+
+    def __init__(self, intents: MatcherSource, dispatcher: Dispatcher, clock: Clock) -> None:
+        self._intents = intents
+        self._catalogue = intents.catalogue
+        self._dispatcher = dispatcher
+        self._clock = clock
+
+    async def open_alone(self, repos: Repos, resident: Resident, key: str, text: str) -> Ticket:
+        """Open a ticket for ``text`` without waiting media (a split, an escalated answer)."""
+        return await self._open(repos, resident, key, text, False, [])
+
+    async def media(
+        self, repos: Repos, intake: Intake, media: Media, caption: str | None
+    ) -> Outcome:
+        """A photo or location: join its album's or the active ticket, or wait for words."""
+        now, resident = self._clock(), intake.resident
+        album = intake.state.album(media.media_group_id)
+        if album is not None and album.ticket_id is not None:
+            ticket = await repos.tickets.get(album.ticket_id)
+            if ticket is not None:
+                await _attach(repos, ticket, resident, media, now)
+                view = await ticket_view(repos, self._catalogue, ticket)
+                return Attached(view, media.kind, quiet=True)
+        if album is not None and album.ticket_id is None:
+            intake.keep_media(media)
+            return NeedsDescription(media.kind, quiet=True)
+        if caption and MEANINGFUL.search(caption):
+            intake.keep_media(media)
+            outcome = await self.classified(repos, intake, caption.strip()[:MAX_TEXT])
+            intake.remember_album(media, outcome)
+            return outcome
+        active = await active_ticket(repos, resident, now)
+        if active is not None:
+            await _attach(repos, active, resident, media, now)
+            await relay(repos, active, resident, None, media)
+            attached = Attached(await ticket_view(repos, self._catalogue, active), media.kind)
+            intake.remember_album(media, attached)
+            return attached
+        intake.keep_media(media)
+        intake.remember_album(media, None)
+        return NeedsDescription(media.kind)
+
+    async def classified(
+        self, repos: Repos, intake: Intake, text: str, *, follow_up: bool = True
+    ) -> Outcome:
+        """Act on a confident match; else join the active ticket, or keep the text and ask."""
+        match = self._intents.matcher.classify(text)
+        if match.decision is Decision.ACT and match.intent is not None:
+            return await self.act(repos, intake, match.intent, text, match.emergency)
+        now = self._clock()
+        active = await active_ticket(repos, intake.resident, now) if follow_up else None
+        if active is not None:
+            return await self.append(repos, intake, active, text)
+        intake.keep_text(text)
+        if match.decision is Decision.CONFIRM:
+            keys = [k for k in match.candidates if k][:3]
+        else:
+            keys = [a.intent for a in match.alternatives if a.confidence >= UNSURE_FLOOR][:3]
+        if keys:
+            return Confirm(tuple(Choice(k, intent_name(self._catalogue, k)) for k in keys))
+        return NotUnderstood(categories(self._catalogue))
+
+    async def act(
+        self, repos: Repos, intake: Intake, key: str, text: str, emergency: bool
+    ) -> Outcome:
+        """File under ``key``: a self-service answer, the open ticket of that kind, or a new one."""
+        now, resident = self._clock(), intake.resident
+        intent = self._catalogue.get(key) if key != OTHER else None
+        media = list(intake.state.report.media)
+        if intent is not None and intent.kind == "info" and not emergency and not media:
+            intake.filed(None)
+            request = InfoRequest(resident_id=resident.id, intent=key, text=text, created_at=now)
+            repos.info.add(request)
+            await repos.info.flush()
+            return InfoAnswer(request.id, intent.name, intent.replies.get("answer", ""))
+        existing = await repos.tickets.open_of_resident(resident.id, key) if not emergency else None
+        if existing is not None:
+            return await self.append(repos, intake, existing, text)
+        ticket = await self._open(repos, resident, key, text, emergency, media)
+        intake.filed(ticket.id)
+        safety = intent.emergency_reply if intent is not None and emergency else None
+        return Opened(await ticket_view(repos, self._catalogue, ticket), safety)
+
+    async def _open(
+        self,
+        repos: Repos,
+        resident: Resident,
+        key: str,
+        text: str,
+        emergency: bool,
+        media: list[Media],
+    ) -> Ticket:
+        """Open a ticket with its media and dispatch it (派单) in the same transaction."""
+        now = self._clock()
+        ticket = await open_ticket(
+            repos, self._catalogue, resident, key, text, now, emergency=emergency
+        )
+        files = [await _attach(repos, ticket, resident, m, now) for m in media]
+        # everything below is written in one flush at commit (fewer statements per report);
+        # the resident's confirmation names the grid: no separate 派单 message right after it
+        with repos.session.no_autoflush:
+            await self._dispatcher.dispatch(repos, ticket, now, tell_resident=False, files=files)
+        return ticket
+
+    async def append(self, repos: Repos, intake: Intake, ticket: Ticket, text: str) -> Outcome:
+        """Add a message (and any waiting media) to an open ticket; relay it to the owner."""
+        now, resident = self._clock(), intake.resident
+        ticket.updated_at = now
+        repos.tickets.add_event(resident_event(ticket, resident, "message", now, text))
+        for m in intake.state.report.media:
+            await _attach(repos, ticket, resident, m, now)
+        intake.filed(ticket.id)
+        resident.active_ticket_id = ticket.id
+        await relay(repos, ticket, resident, text)
+        return Appended(await ticket_view(repos, self._catalogue, ticket))
+
+
+async def relay(
+    repos: Repos, ticket: Ticket, resident: Resident, text: str | None, media: Media | None = None
+) -> None:
+    """Pass what the resident added to the worker who owns the ticket (if any)."""
+    if ticket.assignee_id is None:
+        return
+    owner = await repos.session.get(Staff, ticket.assignee_id)
+    if owner is None:
+        return
+    name = html.escape(resident.display_name, quote=False)
+    if text is not None:
+        body = html.escape(text, quote=False)
+        message = texts.WORKER_RELAY.format(name=name, id=ticket.id, text=body)
+        await enqueue(repos, owner.telegram_id, message, ticket_id=ticket.id)
+    elif media is not None and media.kind == "photo" and media.file_id:
+        what = texts.WORKER_RELAY_MEDIA.format(name=name, id=ticket.id, what="照片")
+        await enqueue(repos, owner.telegram_id, what, kind="photo", photo=media.file_id)
+    elif media is not None and media.latitude is not None:
+        payload = {"latitude": media.latitude, "longitude": media.longitude}
+        what = texts.WORKER_RELAY_MEDIA.format(name=name, id=ticket.id, what="位置")
+        await enqueue(repos, owner.telegram_id, what, ticket_id=ticket.id)
+        await enqueue(repos, owner.telegram_id, "", kind="location", payload=payload)
+
+
+async def _attach(
+    repos: Repos, ticket: Ticket, resident: Resident, media: Media, now: Any
+) -> Attachment:
+    attachment = Attachment(
+        ticket_id=ticket.id,
+        kind=media.kind,
+        file_id=media.file_id,
+        file_unique_id=media.file_unique_id,
+        latitude=media.latitude,
+        longitude=media.longitude,
+        media_group_id=media.media_group_id,
+        created_at=now,
+    )
+    repos.tickets.add_attachment(attachment)
+    ticket.updated_at = now
+    repos.tickets.add_event(resident_event(ticket, resident, media.kind, now))
+    return attachment
