@@ -12,7 +12,7 @@ from bot.domain.conversation import MAX_KEPT, from_json
 from storage.conversation_repo import StoredState
 from storage.models import ChatState, Ticket
 from storage.uow import unit_of_work
-from tests.bot.handlers.conftest import WANG, ZHAO, register
+from tests.bot.handlers.conftest import WANG, ZHAO
 from tests.bot.handlers.test_reports import CONFIDENT, UNKNOWN, tickets
 from tests.harness import BotHarness
 from tests.twin import twin
