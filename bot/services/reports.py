@@ -7,7 +7,6 @@ not yet filed (a message awaiting a category, a photo awaiting a description) is
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from dataclasses import dataclass
@@ -16,10 +15,9 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.chat.views import texts
 from bot.services.dispatch import Dispatcher
 from bot.services.errors import InvalidInput, NotFound
-from bot.services.outbox import enqueue
+from bot.services.relay import relay
 from bot.services.tickets import (
     OTHER,
     Clock,
@@ -30,7 +28,7 @@ from bot.services.tickets import (
 )
 from bot.services.views import TicketView
 from intents import Catalogue, Decision, Matcher
-from storage.models import OPEN_STATUSES, Attachment, InfoRequest, Resident, Staff, Ticket
+from storage.models import OPEN_STATUSES, Attachment, InfoRequest, Resident, Ticket
 from storage.repos import Repos
 from storage.uow import unit_of_work
 
@@ -373,30 +371,6 @@ class ReportService:
         resident.state, resident.active_ticket_id = None, ticket.id
         await relay(repos, ticket, resident, text)
         return Appended(await ticket_view(repos, self._catalogue, ticket))
-
-
-async def relay(
-    repos: Repos, ticket: Ticket, resident: Resident, text: str | None, media: Media | None = None
-) -> None:
-    """Pass what the resident added to the worker who owns the ticket (if any)."""
-    if ticket.assignee_id is None:
-        return
-    owner = await repos.session.get(Staff, ticket.assignee_id)
-    if owner is None:
-        return
-    name = html.escape(resident.display_name, quote=False)
-    if text is not None:
-        body = html.escape(text, quote=False)
-        message = texts.WORKER_RELAY.format(name=name, id=ticket.id, text=body)
-        await enqueue(repos, owner.telegram_id, message, ticket_id=ticket.id)
-    elif media is not None and media.kind == "photo" and media.file_id:
-        what = texts.WORKER_RELAY_MEDIA.format(name=name, id=ticket.id, what="照片")
-        await enqueue(repos, owner.telegram_id, what, kind="photo", photo=media.file_id)
-    elif media is not None and media.latitude is not None:
-        payload = {"latitude": media.latitude, "longitude": media.longitude}
-        what = texts.WORKER_RELAY_MEDIA.format(name=name, id=ticket.id, what="位置")
-        await enqueue(repos, owner.telegram_id, what, ticket_id=ticket.id)
-        await enqueue(repos, owner.telegram_id, "", kind="location", payload=payload)
 
 
 async def _replied_ticket(repos: Repos, chat_id: int, reply_to: int | None) -> Ticket | None:

@@ -122,7 +122,7 @@ def info(request_id: int) -> InlineKeyboardMarkup:
 def my_tickets(tickets: Sequence[TicketView]) -> InlineKeyboardMarkup:
     """One button per ticket to open it."""
     return InlineKeyboardMarkup(
-        [[_button(texts.BTN_OPEN_TICKET.format(id=t.id, intent=t.intent_name), OPEN, t.id)]
+        [[_button(texts.BTN_OPEN_TICKET.format(id=t.id, intent=t.intent_name or texts.OTHER_INTENT_NAME), OPEN, t.id)]
          for t in tickets]
     )  # fmt: skip
 
@@ -133,3 +133,26 @@ def cancel_confirm(ticket_id: int) -> InlineKeyboardMarkup:
         [[_button(texts.BTN_CANCEL_YES, CANCEL_YES, ticket_id),
           _button(texts.BTN_CANCEL_NO, CANCEL_NO, ticket_id)]]
     )  # fmt: skip
+
+
+def ticket_actions(ticket_id: int) -> InlineKeyboardMarkup:
+    """接单 / 转派 / 详情 under a dispatch notice."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.BTN_TAKE, "w", "take", ticket_id),
+                _button(texts.BTN_TRANSFER, "w", "tr", ticket_id),
+            ],
+            [_button(texts.BTN_DETAIL, "w", "show", ticket_id)],
+        ]
+    )
+
+
+RATING_ROWS = (("s", "b"), ("d", "u"))
+
+
+def rating(ticket_id: int) -> InlineKeyboardMarkup:
+    """满意 / 基本满意 / 不满意 / 问题没解决 under a 办结 message."""
+    return InlineKeyboardMarkup(
+        [[_button(texts.RATING_NAMES[c], "rate", ticket_id, c) for c in row] for row in RATING_ROWS]
+    )
