@@ -122,9 +122,15 @@ def info(request_id: int) -> InlineKeyboardMarkup:
 def my_tickets(tickets: Sequence[TicketView]) -> InlineKeyboardMarkup:
     """One button per ticket to open it."""
     return InlineKeyboardMarkup(
-        [[_button(texts.BTN_OPEN_TICKET.format(id=t.id, intent=t.intent_name or texts.OTHER_INTENT_NAME), OPEN, t.id)]
-         for t in tickets]
-    )  # fmt: skip
+        [
+            [_button(texts.BTN_OPEN_TICKET.format(id=t.id, intent=_intent(t)), OPEN, t.id)]
+            for t in tickets
+        ]
+    )
+
+
+def _intent(t: TicketView) -> str:
+    return t.intent_name or texts.OTHER_INTENT_NAME
 
 
 def cancel_confirm(ticket_id: int) -> InlineKeyboardMarkup:
