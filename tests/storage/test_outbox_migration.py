@@ -32,7 +32,8 @@ def test_pending_messages_survive_as_legacy_events(tmp_path: Path) -> None:
         _run(
             url,
             "INSERT INTO outbox"
-            " (chat_id, kind, text, status, attempts, next_attempt_at, created_at) VALUES (1, 'message', '王阿姨：楼道堆物', 'sent', 1, '2026-01-01', '2026-01-01'),"
+            " (chat_id, kind, text, status, attempts, next_attempt_at, created_at)"
+            " VALUES (1, 'message', '王阿姨：楼道堆物', 'sent', 1, '2026-01-01', '2026-01-01'),"
             " (2, 'message', '您的工单已受理', 'pending', 0, '2026-01-01', '2026-01-01')",
         )
     )
