@@ -8,7 +8,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.queries.notifications import NotificationData
+from bot.queries.staff_tickets import StaffTickets
 from bot.services.areas import AreaService
+from bot.services.audience import Audiences
 from bot.services.broadcast import BroadcastService
 from bot.services.deadlines import DeadlineService
 from bot.services.dispatch import Dispatcher
@@ -61,6 +64,8 @@ class Services:
     reports: ReportService
     tickets: ResidentTickets
     work: WorkService
+    staff_tickets: StaffTickets
+    notifications: NotificationData
     feedback: FeedbackService
     deadlines: DeadlineService
     outbox: OutboxService
@@ -83,8 +88,9 @@ class Services:
         sessions = create_sessionmaker(engine)
         intents = IntentEngine(matcher)
         catalogue = intents.catalogue
-        dispatcher = Dispatcher(catalogue, admin_ids, tz)
-        feedback = FeedbackService(sessions, clock)
+        audiences = Audiences(admin_ids)
+        dispatcher = Dispatcher(audiences)
+        feedback = FeedbackService(sessions, audiences, clock)
         return cls(
             engine=engine,
             sessions=sessions,
@@ -97,10 +103,12 @@ class Services:
             updates=UpdateLog(sessions, admin_ids),
             registration=RegistrationService(sessions),
             reports=ReportService(sessions, intents, dispatcher, clock),
-            tickets=ResidentTickets(sessions, catalogue, clock),
-            work=WorkService(sessions, catalogue, dispatcher, admin_ids, clock, tz),
+            tickets=ResidentTickets(sessions, catalogue, audiences, clock),
+            work=WorkService(sessions, audiences, admin_ids, clock),
+            staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),
+            notifications=NotificationData(sessions, catalogue),
             feedback=feedback,
-            deadlines=DeadlineService(sessions, catalogue, dispatcher, feedback, clock, tz),
+            deadlines=DeadlineService(sessions, audiences, feedback, clock),
             outbox=OutboxService(sessions, clock),
             broadcast=BroadcastService(sessions, admin_ids, clock),
             notice_delivery=NoticeDeliveryService(sessions, clock),

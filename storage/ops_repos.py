@@ -166,12 +166,21 @@ class ResidentDataRepo:
         result = await self.session.execute(stmt)
         return int(result.rowcount)  # type: ignore[attr-defined]
 
-    async def anonymise_outbox(self, chat_id: int, new_chat_id: int, placeholder: str) -> int:
-        """Keep delivered/failed rows for statistics without their chat or content."""
+    async def anonymise_outbox(
+        self, chat_id: int, new_chat_id: int, ticket_ids: Sequence[int]
+    ) -> int:
+        """Keep the resident's delivered/failed rows for statistics without their chat or
+        parameters; drop the finished text of pre-event (``legacy``) rows about their tickets."""
+        legacy = OutboxMessage.kind == "legacy"
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(legacy, OutboxMessage.ticket_id.in_(ticket_ids))
+            .values(params=None)
+        )
         stmt = (
             update(OutboxMessage)
             .where(OutboxMessage.chat_id == chat_id)
-            .values(chat_id=new_chat_id, text=placeholder, reply_markup=None, photo_file_id=None)
+            .values(chat_id=new_chat_id, params=None)
         )
         result = await self.session.execute(stmt)
         return int(result.rowcount)  # type: ignore[attr-defined]

@@ -39,6 +39,10 @@ class AreaRepo:
 
     session: AsyncSession
 
+    async def get(self, area_id: int) -> Area | None:
+        """One area by id."""
+        return await self.session.get(Area, area_id)
+
     async def by_code(self, code: str) -> Area | None:
         """The area with this code, if any."""
         result = await self.session.scalars(select(Area).where(Area.code == code))
@@ -205,6 +209,26 @@ class TicketRepo:
         if resident_view:
             stmt = stmt.where(TicketEvent.visible_to_resident.is_(True))
         return (await self.session.scalars(stmt.order_by(TicketEvent.id))).all()
+
+    async def latest_event(self, ticket_id: int, kind: str) -> TicketEvent | None:
+        """The newest history entry of this kind on a ticket."""
+        stmt = (
+            select(TicketEvent)
+            .where(TicketEvent.ticket_id == ticket_id, TicketEvent.kind == kind)
+            .order_by(TicketEvent.id.desc())
+            .limit(1)
+        )
+        return (await self.session.scalars(stmt)).first()
+
+    async def latest_attachment(self, ticket_id: int, kind: str) -> Attachment | None:
+        """The newest attachment of this kind on a ticket."""
+        stmt = (
+            select(Attachment)
+            .where(Attachment.ticket_id == ticket_id, Attachment.kind == kind)
+            .order_by(Attachment.id.desc())
+            .limit(1)
+        )
+        return (await self.session.scalars(stmt)).first()
 
     def add_attachment(self, attachment: Attachment) -> None:
         """Attach a photo, document or location."""

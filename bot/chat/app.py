@@ -64,7 +64,9 @@ def build_application(
         builder = builder.rate_limiter(SharedRateLimiter(max_retries=3))  # type: ignore[arg-type]
     app: BotApp = builder.build()
     app.bot_data[SERVICES_KEY] = services
-    app.bot_data[SENDER_KEY] = OutboxSender(services.outbox, app.bot)
+    app.bot_data[SENDER_KEY] = OutboxSender(
+        services.outbox, services.notifications, app.bot, services.clock, settings.tz
+    )
     app.bot_data[broadcaster.BROADCASTER_KEY] = broadcaster.Broadcaster(
         services.notice_delivery, app.bot
     )

@@ -1,1 +1,1 @@
-"""The domain: pure Python rules and state, free of I/O, Telegram and the database."""
+"""The domain: pure Python, no I/O — the ticket lifecycle, who may do what, conversation state."""

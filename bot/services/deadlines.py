@@ -1,7 +1,9 @@
 """限时办结: remind owners before a deadline, escalate (督办) to admins after it.
 
 Before 签收 the deadline is ``respond_by`` and the grid's workers are reminded; after it,
-``due_by`` and the owner is reminded. Each phase is reminded once and escalated once.
+``due_by`` and the owner is reminded. Each phase is reminded once and escalated once. A
+ticket is marked reminded or escalated in the same transaction as the notification that
+says so; each admin gets one 督办 digest per sweep.
 """
 
 from __future__ import annotations
@@ -9,29 +11,19 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.chat.views import texts
-from bot.services.dispatch import Dispatcher, esc
+from bot.domain import tickets as lifecycle
+from bot.domain.notifications import Kind
+from bot.services.audience import Audiences
 from bot.services.feedback import FeedbackService
+from bot.services.lifecycle import SYSTEM, deadline_of, record, state_of
 from bot.services.outbox import enqueue
-from bot.services.tickets import intent_name
 from bot.services.views import Clock
-from bot.services.work import deadline_of
-from intents import Catalogue
-from storage.models import (
-    OPEN_STATUSES,
-    ActorKind,
-    Area,
-    Staff,
-    StaffRole,
-    Ticket,
-    TicketEvent,
-    TicketStatus,
-)
+from storage.models import OPEN_STATUSES, Ticket, TicketStatus
 from storage.repos import Repos
 from storage.uow import unit_of_work
 
@@ -49,28 +41,20 @@ class SweepReport:
     closed: list[int] = field(default_factory=list)
 
 
-def _span(delta: timedelta) -> str:
-    return texts.duration(max(delta.total_seconds(), 60) / 3600)
-
-
 class DeadlineService:
     """The periodic sweep over open tickets."""
 
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        catalogue: Catalogue,
-        dispatcher: Dispatcher,
+        audiences: Audiences,
         feedback: FeedbackService,
         clock: Clock,
-        tz: tzinfo,
     ) -> None:
         self._sessions = sessions
-        self._catalogue = catalogue
-        self._dispatcher = dispatcher
+        self._audiences = audiences
         self._feedback = feedback
         self._clock = clock
-        self._tz = tz
 
     async def sweep(self) -> SweepReport:
         """Remind, escalate, and close unrated tickets; one transaction for the first two."""
@@ -87,7 +71,7 @@ class DeadlineService:
                 if deadline < now and ticket.escalated_at is None:
                     overdue.append(ticket)
                 elif now <= deadline <= now + REMIND_BEFORE and ticket.reminded_at is None:
-                    await self._remind(repos, ticket, deadline - now, now)
+                    await self._remind(repos, ticket, now)
                     report.reminded.append(ticket.id)
             report.escalated = await self._escalate(repos, overdue, now)
         report.closed = await self._feedback.close_unrated()
@@ -97,59 +81,22 @@ class DeadlineService:
             )
         return report
 
-    async def _remind(self, repos: Repos, ticket: Ticket, left: timedelta, now: datetime) -> None:
-        accepted = ticket.status is TicketStatus.ACCEPTED
-        what = texts.WHAT_RESOLVE if accepted else texts.WHAT_RESPOND
-        text = texts.REMINDER.format(
-            id=ticket.id,
-            intent=esc(intent_name(self._catalogue, ticket.intent)),
-            left=_span(left),
-            what=what,
+    async def _remind(self, repos: Repos, ticket: Ticket, now: datetime) -> None:
+        what = "resolve" if ticket.status is TicketStatus.ACCEPTED else "respond"
+        for chat_id in await self._audiences.workers(repos, ticket):
+            params = {"what": what}
+            enqueue(repos, chat_id, Kind.REMINDER, ticket_id=ticket.id, params=params)
+        await record(
+            repos, ticket, lifecycle.remind(state_of(ticket), now), SYSTEM, self._audiences
         )
-        for chat_id in await self._owners(repos, ticket):
-            await enqueue(repos, chat_id, text, ticket_id=ticket.id)
-        ticket.reminded_at = now
-        repos.tickets.add_event(_system(ticket, "reminded", now))
-
-    async def _owners(self, repos: Repos, ticket: Ticket) -> list[int]:
-        if ticket.status is TicketStatus.ACCEPTED and ticket.assignee_id is not None:
-            owner = await repos.session.get(Staff, ticket.assignee_id)
-            return [owner.telegram_id] if owner else []
-        if ticket.grid_id is None:
-            return []
-        return [s.telegram_id for s in await repos.staff.for_area(ticket.grid_id, StaffRole.WORKER)]
 
     async def _escalate(self, repos: Repos, overdue: list[Ticket], now: datetime) -> list[int]:
-        lines: dict[int, list[str]] = defaultdict(list)
+        digests: dict[int, list[int]] = defaultdict(list)
         for ticket in overdue:
-            grid = await repos.session.get(Area, ticket.grid_id) if ticket.grid_id else None
-            owner = (
-                await repos.session.get(Staff, ticket.assignee_id) if ticket.assignee_id else None
-            )
-            deadline = deadline_of(ticket) or now
-            line = texts.ESCALATION_LINE.format(
-                id=ticket.id,
-                intent=esc(intent_name(self._catalogue, ticket.intent)),
-                grid=esc(grid.name if grid else ""),
-                status=texts.STATUS_NAMES[ticket.status.value],
-                over=_span(now - deadline),
-                owner=f" · {esc(owner.name)}" if owner and owner.name else "",
-            )
-            for admin in await self._dispatcher.admins(repos, grid):
-                lines[admin].append(line)
-            ticket.escalated_at = now
-            repos.tickets.add_event(_system(ticket, "escalated", now))
-        for admin, items in lines.items():
-            text = "\n".join([texts.ESCALATION_HEADER, *items])
-            await enqueue(repos, admin, text)
+            for admin in await self._audiences.admins(repos, ticket.grid_id):
+                digests[admin].append(ticket.id)
+            events = lifecycle.escalate(state_of(ticket), now)
+            await record(repos, ticket, events, SYSTEM, self._audiences)
+        for admin, ids in digests.items():
+            enqueue(repos, admin, Kind.ESCALATION, params={"tickets": ids, "at": now.isoformat()})
         return [t.id for t in overdue]
-
-
-def _system(ticket: Ticket, kind: str, now: datetime) -> TicketEvent:
-    return TicketEvent(
-        ticket_id=ticket.id,
-        at=now,
-        actor_kind=ActorKind.SYSTEM,
-        kind=kind,
-        visible_to_resident=False,
-    )

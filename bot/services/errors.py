@@ -1,30 +1,36 @@
-"""Domain errors, caught by handlers and the CLI and answered in plain words.
+"""Errors the services raise: the domain's tree (``bot.domain.errors``) and one of their own.
 
 GridbotError
 ├── NotFound          a referenced thing (area, staff, ticket) does not exist
 ├── InvalidInput      the request itself is malformed
 │   └── AreaFileError an areas file is wrong (names the line and field)
 └── Forbidden         the actor may not do this
+    ├── AlreadyOwned  another worker has taken the ticket (首问负责)
+    └── NotOpen       the ticket's status does not allow this
 """
 
 from __future__ import annotations
 
-
-class GridbotError(Exception):
-    """Base of every domain error."""
-
-
-class NotFound(GridbotError):
-    """A referenced thing does not exist."""
-
-
-class InvalidInput(GridbotError):
-    """The request is malformed."""
+from bot.domain.errors import (
+    AlreadyOwned,
+    Forbidden,
+    GridbotError,
+    InvalidInput,
+    NotFound,
+    NotOpen,
+)
 
 
 class AreaFileError(InvalidInput):
     """An areas file is wrong; the message names the line and field."""
 
 
-class Forbidden(GridbotError):
-    """The actor may not do this."""
+__all__ = [
+    "AlreadyOwned",
+    "AreaFileError",
+    "Forbidden",
+    "GridbotError",
+    "InvalidInput",
+    "NotFound",
+    "NotOpen",
+]

@@ -1,6 +1,7 @@
 """The outbox: notifications written in the transaction that causes them, delivered later.
 
-``enqueue`` stages a message inside a caller's unit of work. ``OutboxService`` is what a
+``enqueue`` stages a notification (kind + parameters, no finished text) inside a caller's
+unit of work; the sender renders it when it sends it. ``OutboxService`` is what a
 sender uses: lease due messages (the oldest pending one per chat, so each chat gets its
 messages in order; ``FOR UPDATE SKIP LOCKED`` on PostgreSQL so several processes can
 share the work), then record what became of each. A crash between commit and delivery
@@ -10,14 +11,14 @@ leaves the row pending; once its lease runs out it is sent after the restart.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.tickets import Clock
+from bot.domain.notifications import Kind
+from bot.services.views import Clock
 from storage.models import OutboxMessage, OutboxStatus
 from storage.repos import Repos
 from storage.uow import unit_of_work
@@ -28,34 +29,22 @@ LEASE = timedelta(seconds=60)
 DUE_NOW = datetime(2000, 1, 1, tzinfo=UTC)
 """``next_attempt_at`` of a fresh message: "not before" a time long past, i.e. due now."""
 MAX_ATTEMPTS = 12
-Markup = dict[str, Any]
 
 
-def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> Markup:
-    """An inline keyboard as Bot API JSON: rows of (label, callback data)."""
-    return {"inline_keyboard": [[{"text": t, "callback_data": d} for t, d in row] for row in rows]}
-
-
-async def enqueue(
+def enqueue(
     repos: Repos,
     chat_id: int,
-    text: str,
+    kind: Kind,
     *,
-    markup: Markup | None = None,
     ticket_id: int | None = None,
-    kind: str = "message",
-    photo: str | None = None,
-    payload: dict[str, Any] | None = None,
-    now: Any = None,
+    params: dict[str, Any] | None = None,
+    now: datetime | None = None,
 ) -> None:
-    """Stage a message for a chat (a resident who blocked the bot is skipped when claimed)."""
+    """Stage a notification for a chat: its kind and parameters, rendered when sent."""
     message = OutboxMessage(
         chat_id=chat_id,
-        kind=kind,
-        text=text,
-        reply_markup=markup,
-        photo_file_id=photo,
-        payload=payload,
+        kind=kind.value,
+        params=params or None,
         ticket_id=ticket_id,
         status=OutboxStatus.PENDING,
         next_attempt_at=DUE_NOW,
@@ -67,15 +56,14 @@ async def enqueue(
 
 @dataclass(frozen=True)
 class Envelope:
-    """A leased outbox message, ready to send."""
+    """A leased notification, ready to render and send from part ``parts_sent`` on."""
 
     id: int
     chat_id: int
     kind: str
-    text: str
-    markup: Markup | None
-    photo: str | None
-    payload: dict[str, Any] | None
+    params: dict[str, Any]
+    ticket_id: int | None
+    parts_sent: int
     attempts: int
 
 
@@ -98,25 +86,27 @@ class OutboxService:
             rows = [r for r in rows if r.chat_id not in blocked]
             return [
                 Envelope(
-                    r.id,
-                    r.chat_id,
-                    r.kind,
-                    r.text,
-                    r.reply_markup,
-                    r.photo_file_id,
-                    r.payload,
+                    r.id, r.chat_id, r.kind, dict(r.params or {}), r.ticket_id, r.parts_sent,
                     r.attempts,
                 )
                 for r in rows
-            ]
+            ]  # fmt: skip
 
-    async def sent(self, outbox_id: int, telegram_message_id: int | None) -> None:
-        """The message reached the chat."""
+    async def sent(self, outbox_id: int, telegram_message_id: int | None, parts: int) -> None:
+        """Every part reached the chat (the first text part's id is kept for replies)."""
         async with unit_of_work(self._sessions) as repos:
             row = await _row(repos, outbox_id)
             row.status, row.sent_at = OutboxStatus.SENT, self._clock()
             row.telegram_message_id, row.lease_until = telegram_message_id, None
-            row.attempts += 1
+            row.attempts, row.parts_sent = row.attempts + 1, parts
+
+    async def progress(self, outbox_id: int, parts_sent: int, message_id: int | None) -> None:
+        """Some parts went before a failure: a retry resumes after them."""
+        async with unit_of_work(self._sessions) as repos:
+            row = await _row(repos, outbox_id)
+            row.parts_sent = parts_sent
+            if message_id is not None and row.telegram_message_id is None:
+                row.telegram_message_id = message_id
 
     async def retry(self, outbox_id: int, after: timedelta, error: str) -> None:
         """A passing failure: try again after ``after`` (give up after many attempts)."""

@@ -6,13 +6,11 @@ Everything here runs inside the caller's unit of work; nothing commits.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
-from bot.chat.views import texts
 from bot.services.dispatch import Dispatcher
-from bot.services.outbox import enqueue
+from bot.services.relay import relay
 from bot.services.report_intake import Intake, active_ticket
 from bot.services.report_types import (
     Appended,
@@ -36,7 +34,7 @@ from bot.services.tickets import (
     ticket_view,
 )
 from intents import Catalogue, Decision
-from storage.models import Attachment, InfoRequest, Resident, Staff, Ticket
+from storage.models import Attachment, InfoRequest, Resident, Ticket
 from storage.repos import Repos
 
 MEANINGFUL = re.compile(r"[\w\u4e00-\u9fff]")
@@ -166,30 +164,6 @@ class Filing:
         resident.active_ticket_id = ticket.id
         await relay(repos, ticket, resident, text)
         return Appended(await ticket_view(repos, self._catalogue, ticket))
-
-
-async def relay(
-    repos: Repos, ticket: Ticket, resident: Resident, text: str | None, media: Media | None = None
-) -> None:
-    """Pass what the resident added to the worker who owns the ticket (if any)."""
-    if ticket.assignee_id is None:
-        return
-    owner = await repos.session.get(Staff, ticket.assignee_id)
-    if owner is None:
-        return
-    name = html.escape(resident.display_name, quote=False)
-    if text is not None:
-        body = html.escape(text, quote=False)
-        message = texts.WORKER_RELAY.format(name=name, id=ticket.id, text=body)
-        await enqueue(repos, owner.telegram_id, message, ticket_id=ticket.id)
-    elif media is not None and media.kind == "photo" and media.file_id:
-        what = texts.WORKER_RELAY_MEDIA.format(name=name, id=ticket.id, what="照片")
-        await enqueue(repos, owner.telegram_id, what, kind="photo", photo=media.file_id)
-    elif media is not None and media.latitude is not None:
-        payload = {"latitude": media.latitude, "longitude": media.longitude}
-        what = texts.WORKER_RELAY_MEDIA.format(name=name, id=ticket.id, what="位置")
-        await enqueue(repos, owner.telegram_id, what, ticket_id=ticket.id)
-        await enqueue(repos, owner.telegram_id, "", kind="location", payload=payload)
 
 
 async def _attach(

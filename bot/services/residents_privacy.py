@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.chat.views import texts
+from bot.domain.privacy import ERASED
 from bot.services import audit
 from bot.services.errors import NotFound
 from storage.conversation_repo import ConversationRepo
@@ -25,7 +25,6 @@ from storage.ops_repos import ResidentDataRepo
 
 log = logging.getLogger(__name__)
 
-ERASED = texts.ERASED
 """What replaces an erased text (seen by staff on the anonymised ticket)."""
 
 
@@ -112,7 +111,7 @@ class ResidentPrivacy:
                 attachments=await repo.delete_attachments(ids),
                 info_requests=await repo.erase_info_requests(resident.id, ERASED),
                 outbox_deleted=await repo.delete_pending_outbox(telegram_id),
-                outbox_anonymised=await repo.anonymise_outbox(telegram_id, placeholder_id, ERASED),
+                outbox_anonymised=await repo.anonymise_outbox(telegram_id, placeholder_id, ids),
             )
             resident.telegram_id = placeholder_id
             resident.display_name = ""

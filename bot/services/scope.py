@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from bot.domain import policy
 from bot.services.errors import Forbidden
 from storage.models import Area, AreaLevel, Staff, StaffArea, StaffRole
 from storage.repos import Repos
@@ -26,6 +27,13 @@ class Actor:
     def name(self) -> str:
         """Display name (the Telegram id when no name was given)."""
         return self.staff.name or str(self.staff.telegram_id)
+
+    def domain(self) -> policy.Actor:
+        """This actor as the domain's policy sees it."""
+        role = policy.Role(self.role.value)
+        return policy.Actor(
+            self.staff.id, self.staff.telegram_id, self.staff.name, role, self.grid_ids
+        )
 
     def covers(self, grid_id: int | None) -> bool:
         """Whether this actor may act on a ticket of this grid."""

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain import policy
 from bot.services import audit
-from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.errors import InvalidInput, NotFound
 from bot.services.scope import GRID_LEVELS, actor, grids_below
 from storage.models import Area, AreaLevel, Staff, StaffRole
 from storage.repos import Repos
@@ -109,8 +110,7 @@ class StaffAdmin:
                 if area.level in GRID_LEVELS
                 else set(await _grid_ids_below(repos, area.id))
             )
-            if me.grid_ids is not None and not below <= me.grid_ids:
-                raise Forbidden("outside your areas")
+            policy.require_may_manage(me.domain(), below, target_is_global=False)
             staff = await repos.staff.by_telegram_id(telegram_id)
             if staff is None:
                 staff = Staff(telegram_id=telegram_id, role=role, name="")
@@ -133,16 +133,15 @@ class StaffAdmin:
             staff = await repos.staff.by_telegram_id(telegram_id)
             if staff is None or not staff.active:
                 return False
-            if me.grid_ids is not None:
-                theirs: set[int] = set()
-                for a in staff.areas:
-                    theirs |= (
-                        {a.id}
-                        if a.level in GRID_LEVELS
-                        else set(await _grid_ids_below(repos, a.id))
-                    )
-                if not theirs <= me.grid_ids:
-                    raise Forbidden("outside your areas")
+            theirs: set[int] = set()
+            for a in staff.areas:
+                theirs |= (
+                    {a.id} if a.level in GRID_LEVELS else set(await _grid_ids_below(repos, a.id))
+                )
+            is_global = telegram_id in self._admin_ids or (
+                staff.role is StaffRole.ADMIN and not staff.areas
+            )
+            policy.require_may_manage(me.domain(), theirs, target_is_global=is_global)
             staff.active = False
             audit.record(repos, admin_telegram_id, "admin", "revoke", None, target=telegram_id)
             return True

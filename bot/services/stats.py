@@ -21,10 +21,10 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import QueryableAttribute
 
+from bot.services.lifecycle import deadline_of
 from bot.services.scope import actor
 from bot.services.tickets import intent_name
 from bot.services.views import Clock
-from bot.services.work import deadline_of
 from intents import Catalogue
 from storage.models import OPEN_STATUSES, Area, InfoRequest, Resident, Ticket, TicketStatus
 from storage.repos import Repos
@@ -200,7 +200,7 @@ class StatsService:
         counted = Counter((c.astimezone(self._tz).date(), key) for c, key, _, _ in times)
         for (day, key), n in sorted(counted.items()):
             if day in days:
-                days[day][intent_name(self._catalogue, key)] = n
+                days[day][key] = n
         return days
 
 

@@ -11,8 +11,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.chat.views import texts
-from bot.services.errors import Forbidden, NotFound
+from bot.domain import tickets as lifecycle
+from bot.domain.errors import Forbidden, NotFound, NotOpen
+from bot.services.audience import Audiences
+from bot.services.lifecycle import Who, record, state_of
 from bot.services.views import Clock, EventView, TicketView
 from intents import Catalogue, Intent
 from storage.models import (
@@ -34,9 +36,9 @@ __all__ = ["OTHER", "Clock", "ResidentTickets", "open_ticket", "ticket_view"]
 
 
 def intent_name(catalogue: Catalogue, key: str) -> str:
-    """The Chinese name of an intent key (``other`` included)."""
+    """The catalogue's name of an intent key ("" for ``other``: the views name it)."""
     if key == OTHER:
-        return texts.OTHER_INTENT_NAME
+        return ""
     try:
         return catalogue.get(key).name
     except KeyError:
@@ -133,7 +135,10 @@ async def ticket_view(
     photos = locations = 0
     if history:
         rows = await repos.tickets.events(ticket.id, resident_view=True)
-        events = tuple(EventView(e.at, e.kind, e.actor_kind.value, e.text) for e in rows)
+        events = tuple(
+            EventView(e.at, e.kind, e.actor_kind.value, e.text, (e.data or {}).get("rating"))
+            for e in rows
+        )
         for a in await repos.tickets.attachments(ticket.id):
             photos += a.kind == "photo"
             locations += a.kind == "location"
@@ -161,10 +166,15 @@ class ResidentTickets:
     """What a resident can do with their own tickets."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], catalogue: Catalogue, clock: Clock
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        catalogue: Catalogue,
+        audiences: Audiences,
+        clock: Clock,
     ) -> None:
         self._sessions = sessions
         self._catalogue = catalogue
+        self._audiences = audiences
         self._clock = clock
 
     async def mine(self, telegram_id: int) -> list[TicketView]:
@@ -186,13 +196,14 @@ class ResidentTickets:
         """Withdraw an open ticket of the resident's."""
         async with unit_of_work(self._sessions) as repos:
             ticket = await _own(repos, telegram_id, ticket_id, for_update=True)
-            if ticket.status not in OPEN_STATUSES:
-                raise Forbidden("ticket is not open")
-            now = self._clock()
-            ticket.status, ticket.closed_at, ticket.updated_at = TicketStatus.CANCELLED, now, now
             resident = await repos.residents.by_telegram_id(telegram_id)
             assert resident is not None
-            repos.tickets.add_event(resident_event(ticket, resident, "cancelled", now))
+            try:
+                events = lifecycle.cancel(state_of(ticket), resident.id, self._clock())
+            except NotOpen as exc:
+                raise Forbidden("ticket is not open") from exc
+            who = Who(ActorKind.RESIDENT, telegram_id)
+            await record(repos, ticket, events, who, self._audiences)
             if resident.active_ticket_id == ticket.id:
                 resident.active_ticket_id = None
             log.info("ticket %d cancelled by its resident", ticket.id)

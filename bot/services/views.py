@@ -39,6 +39,7 @@ class EventView:
     kind: str
     actor_kind: str
     text: str | None
+    rating: str | None = None
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ async def test_metrics_count_updates_and_read_the_database(
         for status in (TicketStatus.NEW, TicketStatus.NEW, TicketStatus.CLOSED):
             session.add(Ticket(resident_id=resident.id, intent="parking", status=status))
         for out in (OutboxStatus.PENDING, OutboxStatus.FAILED, OutboxStatus.BLOCKED):
-            session.add(OutboxMessage(chat_id=WANG.id, text="x", status=out))
+            session.add(OutboxMessage(chat_id=WANG.id, kind="legacy", status=out))
     before = await client.get("/metrics")
     assert "gridbot_updates_total 0" in before.text
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}

@@ -1,9 +1,11 @@
-"""The outbox sender: delivers leased outbox messages through the Bot API.
+"""The outbox sender: renders leased notifications with today's data and sends them.
 
+A notification may become several messages (a long text split at Telegram's limit, then
+photos and locations); they go in order, and a retry resumes after the last one sent.
 Retries network errors, time-outs, 5xx and 429 (honouring ``retry_after``) with backoff;
 marks a resident blocked on 403 and stops sending to them; gives up on a permanent 400
-with the reason logged. Several senders (processes) may run at once: leases keep each
-message with one of them, and only the oldest pending message of a chat is ever leased.
+with the reason recorded. Several senders (processes) may run at once: leases keep each
+notification with one of them, and only the oldest pending one of a chat is ever leased.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.chat.views.notifications import Location, Part, Photo, Text, render
+from bot.queries.notifications import NotificationData
 from bot.services.outbox import Envelope, OutboxService
+from bot.services.views import Clock
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +36,25 @@ def backoff(attempts: int) -> timedelta:
 class OutboxSender:
     """Drains the outbox; ``drain`` is safe to call often (one drain at a time here)."""
 
-    def __init__(self, outbox: OutboxService, bot: Bot, owner: str | None = None) -> None:
+    def __init__(
+        self,
+        outbox: OutboxService,
+        data: NotificationData,
+        bot: Bot,
+        clock: Clock,
+        tz: tzinfo,
+        owner: str | None = None,
+    ) -> None:
         self._outbox = outbox
+        self._data = data
         self._bot = bot
+        self._clock = clock
+        self._tz = tz
         self._owner = owner or uuid.uuid4().hex
         self._lock = asyncio.Lock()
 
     async def drain(self) -> int:
-        """Send every due message (in order per chat); the number delivered."""
+        """Send every due notification (in order per chat); the number delivered."""
         if self._lock.locked():
             return 0
         delivered = 0
@@ -49,29 +65,37 @@ class OutboxSender:
         return delivered
 
     async def _deliver(self, envelope: Envelope) -> bool:
+        facts = await self._data.facts(envelope.kind, envelope.params, envelope.ticket_id)
+        parts = render(facts, self._tz, self._clock())
+        sent, first_id = envelope.parts_sent, None
         try:
-            message = await self._send(envelope)
+            for part in parts[envelope.parts_sent :]:
+                message = await self._send(envelope.chat_id, part)
+                sent += 1
+                if first_id is None and isinstance(part, Text):
+                    first_id = message.message_id
         except RetryAfter as exc:
+            await self._outbox.progress(envelope.id, sent, first_id)
             delay = exc.retry_after
             after = delay if isinstance(delay, timedelta) else timedelta(seconds=delay)
             await self._outbox.retry(envelope.id, after, f"429 retry after {after}")
         except Forbidden as exc:
             await self._outbox.blocked(envelope.chat_id, str(exc))
         except BadRequest as exc:
+            await self._outbox.progress(envelope.id, sent, first_id)
             await self._outbox.failed(envelope.id, str(exc))
         except (TimedOut, NetworkError) as exc:
+            await self._outbox.progress(envelope.id, sent, first_id)
             await self._outbox.retry(envelope.id, backoff(envelope.attempts), repr(exc))
         else:
-            await self._outbox.sent(envelope.id, message.message_id)
+            await self._outbox.sent(envelope.id, first_id, sent)
             return True
         return False
 
-    async def _send(self, e: Envelope) -> Message:
-        markup = InlineKeyboardMarkup.de_json(e.markup, self._bot) if e.markup else None
-        if e.kind == "photo" and e.photo:
-            return await self._bot.send_photo(e.chat_id, e.photo, caption=e.text or None)
-        if e.kind == "location" and e.payload:
-            return await self._bot.send_location(
-                e.chat_id, e.payload["latitude"], e.payload["longitude"]
-            )
-        return await self._bot.send_message(e.chat_id, e.text, reply_markup=markup)
+    async def _send(self, chat_id: int, part: Part) -> Message:
+        if isinstance(part, Photo):
+            return await self._bot.send_photo(chat_id, part.file_id, caption=part.caption or None)
+        if isinstance(part, Location):
+            return await self._bot.send_location(chat_id, part.latitude, part.longitude)
+        assert isinstance(part, Text)
+        return await self._bot.send_message(chat_id, part.text, reply_markup=part.markup)

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.chat.views import texts
-from bot.chat.views.stats import grid_name, scope_name
+from bot.chat.views.stats import grid_name, intent_label, scope_name
 from bot.services.stats import Stats
 
 if TYPE_CHECKING:
@@ -71,9 +71,9 @@ def render_png(stats: Stats, family: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _series(stats: Stats) -> list[str]:
-    """Intent names in the order of their totals (largest at the bottom of each stack)."""
-    return [c.name or c.key for c in stats.by_intent]
+def _series(stats: Stats) -> list[tuple[str, str]]:
+    """Intents (key, label) in the order of their totals (largest at the bottom of each stack)."""
+    return [(c.key, intent_label(c)) for c in stats.by_intent]
 
 
 def _daily(ax: Axes, stats: Stats) -> None:
@@ -83,8 +83,8 @@ def _daily(ax: Axes, stats: Stats) -> None:
     positions = list(range(len(days)))
     bottoms = [0] * len(days)
     palette = _palette(len(_series(stats)))
-    for colour, name in zip(palette, _series(stats), strict=True):
-        heights = [stats.daily[d].get(name, 0) for d in days]
+    for colour, (key, name) in zip(palette, _series(stats), strict=True):
+        heights = [stats.daily[d].get(key, 0) for d in days]
         ax.bar(positions, heights, bottom=bottoms, label=name, color=colour, width=0.8)
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
     step = max(1, len(days) // 10)

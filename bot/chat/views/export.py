@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.chat.views import texts
-from bot.chat.views.stats import grid_name, hours, status_name
+from bot.chat.views.stats import grid_name, hours, intent_label, status_name
 from bot.services.stats import Stats
 
 log = logging.getLogger(__name__)
@@ -58,14 +58,15 @@ def rows(stats: Stats) -> Iterator[Row]:
     """Every figure as one row, section by section."""
     yield from _summary(stats)
     for c in stats.by_intent:
-        yield "intent", c.key, c.name or c.key, c.count
+        yield "intent", c.key, intent_label(c), c.count
     for c in stats.by_grid:
         yield "grid", c.key, grid_name(c), c.count
     for c in stats.by_status:
         yield "status", c.key, status_name(c), c.count
+    labels = {c.key: intent_label(c) for c in stats.by_intent}
     for day, counts in sorted(stats.daily.items()):
-        for name, n in counts.items():
-            yield "daily", day.isoformat(), name, n
+        for key, n in counts.items():
+            yield "daily", day.isoformat(), labels.get(key, key), n
 
 
 def write_csv(stats: Stats, stream: TextIO) -> int:

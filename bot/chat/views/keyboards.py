@@ -104,9 +104,13 @@ def my_tickets(tickets: Sequence[TicketView]) -> InlineKeyboardMarkup:
     """One button per ticket to open it."""
     label = texts.BTN_OPEN_TICKET
     return InlineKeyboardMarkup(
-        [[_button(label.format(id=t.id, intent=t.intent_name), cb.OPEN_TICKET(t.id))]
+        [[_button(label.format(id=t.id, intent=_intent(t)), cb.OPEN_TICKET(t.id))]
          for t in tickets]
     )  # fmt: skip
+
+
+def _intent(t: TicketView) -> str:
+    return t.intent_name or texts.OTHER_INTENT_NAME
 
 
 def cancel_confirm(ticket_id: int) -> InlineKeyboardMarkup:
@@ -115,3 +119,27 @@ def cancel_confirm(ticket_id: int) -> InlineKeyboardMarkup:
         [[_button(texts.BTN_CANCEL_YES, cb.CANCEL_YES(ticket_id)),
           _button(texts.BTN_CANCEL_NO, cb.CANCEL_NO(ticket_id))]]
     )  # fmt: skip
+
+
+def ticket_actions(ticket_id: int) -> InlineKeyboardMarkup:
+    """接单 / 转派 / 详情 under a dispatch notice."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.BTN_TAKE, cb.TAKE(ticket_id)),
+                _button(texts.BTN_TRANSFER, cb.TRANSFER(ticket_id)),
+            ],
+            [_button(texts.BTN_DETAIL, cb.SHOW(ticket_id))],
+        ]
+    )
+
+
+RATING_ROWS = (("s", "b"), ("d", "u"))
+
+
+def rating(ticket_id: int) -> InlineKeyboardMarkup:
+    """满意 / 基本满意 / 不满意 / 问题没解决 under a 办结 message."""
+    names = texts.RATING_NAMES
+    return InlineKeyboardMarkup(
+        [[_button(names[c], cb.RATE(ticket_id, c)) for c in row] for row in RATING_ROWS]
+    )

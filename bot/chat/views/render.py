@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, tzinfo
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.chat.views import keyboards, texts
+from bot.queries.staff_tickets import QueueItem, StaffTicket
 from bot.services.reports import (
     Appended,
     Attached,
@@ -21,7 +22,6 @@ from bot.services.reports import (
     Outcome,
 )
 from bot.services.views import ResidentView, TicketView
-from bot.services.work import QueueItem, StaffTicket
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 PREVIEW = 200
@@ -51,7 +51,9 @@ def outcome(result: Outcome) -> list[Reply]:
             return [*replies, Reply(opened_text(t), keyboards.opened(t))]
         case Appended(ticket=t):
             status = texts.STATUS_NAMES[t.status.value]
-            text = texts.TICKET_APPENDED.format(id=t.id, intent=esc(t.intent_name), status=status)
+            text = texts.TICKET_APPENDED.format(
+                id=t.id, intent=esc(t.intent_name or texts.OTHER_INTENT_NAME), status=status
+            )
             return [Reply(text, keyboards.appended(t))]
         case Confirm(choices=choices):
             return [Reply(texts.CONFIRM, keyboards.categories(choices))]
@@ -80,7 +82,7 @@ def opened_text(ticket: TicketView) -> str:
     """The confirmation of a new ticket: number, category, expected response time."""
     return texts.TICKET_OPENED.format(
         id=ticket.id,
-        intent=esc(ticket.intent_name),
+        intent=esc(ticket.intent_name or texts.OTHER_INTENT_NAME),
         grid=esc(ticket.grid or ""),
         respond=texts.duration(ticket.respond_within_hours),
     )
@@ -111,7 +113,7 @@ def my_list(tickets: list[TicketView], tz: tzinfo) -> str:
     lines = [
         texts.MY_LINE.format(
             id=t.id,
-            intent=esc(t.intent_name),
+            intent=esc(t.intent_name or texts.OTHER_INTENT_NAME),
             status=texts.STATUS_NAMES[t.status.value],
             date=t.created_at.astimezone(tz).strftime("%m-%d"),
         )
@@ -127,20 +129,28 @@ def _attachments(photos: int, locations: int) -> str:
     return texts.TICKET_ATTACHMENTS.format(photos=photos, locations=locations)
 
 
+def _event_text(kind: str, text: str | None, rating: str | None) -> str:
+    """What follows a history line's name: its text, or the rating it recorded."""
+    if rating is not None:
+        label = texts.RATING_DEFAULT if kind == "closed" else texts.RATING_LABELS.get(rating, "")
+        return f"：{label}"
+    return f"：{esc(text, PREVIEW)}" if text and kind != "created" else ""
+
+
 def ticket_detail(t: TicketView, tz: tzinfo) -> str:
     """A ticket with its resident-visible history."""
     history = "\n".join(
         texts.HISTORY_LINE.format(
             time=e.at.astimezone(tz).strftime("%m-%d %H:%M"),
             what=texts.EVENT_NAMES.get(e.kind, e.kind),
-            text=f"：{esc(e.text, PREVIEW)}" if e.text and e.kind != "created" else "",
+            text=_event_text(e.kind, e.text, e.rating),
         )
         for e in t.events
     )
     attachments = _attachments(t.photos, t.locations)
     return texts.TICKET_DETAIL.format(
         id=t.id,
-        intent=esc(t.intent_name),
+        intent=esc(t.intent_name or texts.OTHER_INTENT_NAME),
         status=texts.STATUS_NAMES[t.status.value],
         grid=esc(t.grid or texts.NOT_SET),
         created=t.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
@@ -170,7 +180,7 @@ def queue(items: list[QueueItem], now: datetime, header: str, empty: str) -> str
             texts.QUEUE_LINE.format(
                 flag=texts.NOTICE_URGENT_FLAG if item.emergency else "",
                 id=item.id,
-                intent=esc(item.intent_name),
+                intent=esc(item.intent_name or texts.OTHER_INTENT_NAME),
                 grid=esc(item.grid),
                 status=texts.STATUS_NAMES[item.status.value],
                 left=left,
@@ -190,7 +200,7 @@ def staff_ticket(t: StaffTicket, tz: tzinfo) -> str:
             time=when(e.at),
             who=esc(e.actor_name or texts.ACTOR_NAMES.get(e.actor_kind, e.actor_kind)),
             what=texts.EVENT_NAMES.get(e.kind, e.kind),
-            text=f"：{esc(e.text, PREVIEW)}" if e.text and e.kind != "created" else "",
+            text=_event_text(e.kind, e.text, e.rating),
         )
         for e in t.events[-30:]
     )
@@ -199,7 +209,7 @@ def staff_ticket(t: StaffTicket, tz: tzinfo) -> str:
         id=t.id,
         priority=texts.PRIORITY_NAMES.get(t.priority, str(t.priority)),
         status=texts.STATUS_NAMES[t.status.value],
-        intent=esc(t.intent_name),
+        intent=esc(t.intent_name or texts.OTHER_INTENT_NAME),
         grid=esc(t.grid),
         owner=esc(t.owner) if t.owner else texts.NO_OWNER,
         name=esc(t.resident_name),

@@ -20,6 +20,11 @@ def scope_name(stats: Stats) -> str:
     return texts.STATS_SEP.join(stats.scope) if stats.scope else texts.STATS_ALL_AREAS
 
 
+def intent_label(count: Count) -> str:
+    """An intent's name (其他问题 for tickets outside the catalogue)."""
+    return count.name or texts.OTHER_INTENT_NAME
+
+
 def grid_name(count: Count) -> str:
     """A grid's name, or 未分网格 for tickets without a grid."""
     return count.name if count.name is not None else texts.STATS_NO_GRID
@@ -44,7 +49,7 @@ def summary(stats: Stats) -> str:
         last=stats.last_day.isoformat(),
         days=stats.days,
         total=stats.total,
-        intents=_items((c.name or c.key, c.count) for c in stats.by_intent),
+        intents=_items((intent_label(c), c.count) for c in stats.by_intent),
         grids=_items((grid_name(c), c.count) for c in stats.by_grid),
         statuses=_items((status_name(c), c.count) for c in stats.by_status),
         accept=texts.span_hours(hours(stats.median_accept)),

@@ -6,6 +6,8 @@ Templates use ``str.format`` fields; user-supplied values are escaped by the cal
 
 from __future__ import annotations
 
+from bot.domain import privacy
+
 # --- command menu descriptions (setMyCommands) ---------------------------------------------
 COMMANDS_RESIDENT: dict[str, str] = {
     "start": "开始 / 登记住址",
@@ -78,7 +80,7 @@ INVALID_TOKEN = (
 )
 
 OTHER_INTENT_NAME = "其他问题"
-ERASED = "[已删除]"  # what staff see where a resident's erased personal data was
+ERASED = privacy.ERASED  # what staff see where a resident's erased personal data was
 
 STATUS_NAMES: dict[str, str] = {
     "new": "已受理",
@@ -252,6 +254,14 @@ RATING_NAMES: dict[str, str] = {
     "u": "问题没解决",
 }
 RATING_DEFAULT = "默认满意"
+RATING_LABELS: dict[str, str] = {
+    "satisfied": "满意",
+    "fairly_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+}
+WHAT_NAMES: dict[str, str] = {"respond": "响应", "resolve": "办结"}
+RELAY_WHAT: dict[str, str] = {"photo": "照片", "location": "位置"}
+NOTIFICATION_GONE = "（工单 #{id} 的这条通知已无法显示：相关内容已删除。）"
 WHAT_RESPOND = "响应"
 WHAT_RESOLVE = "办结"
 BTN_TAKE = "✋ 接单"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import UTC
 
 import pytest
 
@@ -76,8 +77,9 @@ async def test_two_senders_drain_one_outbox_each_message_once(
     try:
         await bot_a.initialize()
         await bot_b.initialize()
-        sender_a = OutboxSender(grid.services.outbox, bot_a, owner="a")
-        sender_b = OutboxSender(other.outbox, bot_b, owner="b")
+        sa, sb = grid.services, other
+        sender_a = OutboxSender(sa.outbox, sa.notifications, bot_a, sa.clock, UTC, owner="a")
+        sender_b = OutboxSender(sb.outbox, sb.notifications, bot_b, sb.clock, UTC, owner="b")
         delivered = await asyncio.gather(sender_a.drain(), sender_b.drain())
         sent = Counter(
             (c.chat_id, c.text) for c in api_a.calls + api_b.calls if c.method == "sendMessage"

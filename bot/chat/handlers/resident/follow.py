@@ -52,7 +52,7 @@ async def ticket(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if context.role is not None and user is not None:
         try:
-            view = await context.services.work.detail(user.id, ticket_id)
+            view = await context.services.staff_tickets.detail(user.id, ticket_id)
         except GridbotError:
             pass  # not in their areas: maybe their own ticket as a resident
         else:
@@ -97,7 +97,9 @@ async def cancel(update: Update, context: BotContext) -> None:
             update, context, [Reply(texts.CANCEL_NOT_OPEN.format(id=view.id, status=status))]
         )
         return
-    text = texts.CANCEL_CONFIRM.format(id=view.id, intent=render.esc(view.intent_name))
+    text = texts.CANCEL_CONFIRM.format(
+        id=view.id, intent=render.esc(view.intent_name or texts.OTHER_INTENT_NAME)
+    )
     await send(update, context, [Reply(text, keyboards.cancel_confirm(view.id))])
 
 

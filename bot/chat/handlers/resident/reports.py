@@ -134,7 +134,9 @@ async def on_change(update: Update, context: BotContext) -> None:
         except GridbotError:
             await answer(update, context, Reply(texts.NOTHING_PENDING))
             return
-        text = texts.INTENT_CHANGED.format(id=view.id, intent=render.esc(view.intent_name))
+        text = texts.INTENT_CHANGED.format(
+            id=view.id, intent=render.esc(view.intent_name or texts.OTHER_INTENT_NAME)
+        )
         await answer(update, context, Reply(text))
         return
     ticket = cb.CHANGE.parse(query.data)

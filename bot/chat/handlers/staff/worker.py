@@ -9,8 +9,8 @@ from bot.chat.handlers.replying import answer, send
 from bot.chat.views import callbacks as cb
 from bot.chat.views import render, texts
 from bot.chat.views.render import Reply
-from bot.services.errors import Forbidden, GridbotError, InvalidInput, NotFound
-from bot.services.work import AlreadyTaken, NotOpen
+from bot.services.errors import Forbidden, GridbotError, InvalidInput, NotFound, NotOpen
+from bot.services.work import AlreadyTaken
 
 
 def _parse(context: BotContext, words: int) -> tuple[int, list[str]] | None:
@@ -26,7 +26,7 @@ def refusal(exc: GridbotError, ticket_id: int) -> str:
     if isinstance(exc, AlreadyTaken):
         return texts.TAKEN_BY_OTHER.format(id=ticket_id, name=render.esc(exc.owner))
     if isinstance(exc, NotOpen):
-        return texts.NOT_OPEN.format(id=ticket_id, status=texts.STATUS_NAMES[exc.status.value])
+        return texts.NOT_OPEN.format(id=ticket_id, status=texts.STATUS_NAMES[exc.status])
     if isinstance(exc, NotFound | Forbidden):
         return texts.NOT_IN_SCOPE
     return texts.NOTHING_PENDING
@@ -36,7 +36,7 @@ async def queue(update: Update, context: BotContext) -> None:
     """/queue: my grids' open tickets, urgent and overdue first."""
     user = update.effective_user
     assert user is not None
-    items = await context.services.work.queue(user.id)
+    items = await context.services.staff_tickets.queue(user.id)
     now = context.services.clock()
     text = render.queue(items, now, texts.QUEUE_HEADER, texts.QUEUE_EMPTY)
     await send(update, context, [Reply(text)])
@@ -46,7 +46,7 @@ async def overdue(update: Update, context: BotContext) -> None:
     """/overdue: overdue tickets of the areas an admin oversees."""
     user = update.effective_user
     assert user is not None
-    items = await context.services.work.overdue(user.id)
+    items = await context.services.staff_tickets.overdue(user.id)
     now = context.services.clock()
     text = render.queue(items, now, texts.OVERDUE_HEADER, texts.OVERDUE_EMPTY)
     await send(update, context, [Reply(text)])
@@ -155,7 +155,7 @@ async def staff_ticket(update: Update, context: BotContext, ticket_id: int) -> N
     user = update.effective_user
     assert user is not None
     try:
-        view = await context.services.work.detail(user.id, ticket_id)
+        view = await context.services.staff_tickets.detail(user.id, ticket_id)
     except GridbotError as exc:
         await send(update, context, [Reply(refusal(exc, ticket_id))])
         return

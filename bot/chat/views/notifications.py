@@ -1,0 +1,204 @@
+"""Notifications rendered when sent: an outbox event and the facts read at that moment
+become one or more messages (texts split at Telegram's limits, then photos, locations)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from telegram import InlineKeyboardMarkup
+
+from bot.chat.views import keyboards, texts
+from bot.chat.views.render import esc
+from bot.chat.views.split import split_html
+from bot.domain.notifications import Kind
+from bot.queries.notifications import Card, Facts, Media
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text message (HTML) with optional buttons."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo by file id, with a short caption."""
+
+    file_id: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """A map pin."""
+
+    latitude: float
+    longitude: float
+
+
+Part = Text | Photo | Location
+
+
+def render(facts: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    """The messages of one notification, in order (never empty)."""
+    renderer = RENDERERS.get(facts.kind)
+    if renderer is None or (facts.card is None and facts.kind not in NO_TICKET):
+        return [Text(texts.NOTIFICATION_GONE.format(id=facts.ticket_id or ""))]
+    return renderer(facts, tz, now)
+
+
+def texts_of(text: str, markup: InlineKeyboardMarkup | None = None) -> list[Part]:
+    """A long text as several messages; the buttons go under the last one."""
+    chunks = split_html(text)
+    return [Text(c, markup if i == len(chunks) - 1 else None) for i, c in enumerate(chunks)]
+
+
+def _media(card: Card, media: tuple[Media, ...]) -> list[Part]:
+    parts: list[Part] = []
+    for m in media:
+        if m.kind == "photo" and m.file_id:
+            parts.append(Photo(m.file_id, f"#{card.id}"))
+        elif m.kind == "location" and m.latitude is not None and m.longitude is not None:
+            parts.append(Location(m.latitude, m.longitude))
+    return parts
+
+
+def _intent(card: Card) -> str:
+    return esc(card.intent_name or texts.OTHER_INTENT_NAME)
+
+
+def _dispatched(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    card = _card(f)
+    flag = texts.NOTICE_URGENT_FLAG if card.emergency else ""
+    if not card.grid_has_workers:
+        flag += texts.NOTICE_NO_WORKER.format(grid=esc(card.grid or ""))
+    photos = sum(m.kind == "photo" for m in f.media)
+    locations = sum(m.kind == "location" for m in f.media)
+    attachments = (
+        texts.NOTICE_ATTACHMENTS.format(photos=photos, locations=locations) if f.media else ""
+    )
+    prefix = ""
+    if f.params.get("transfer"):
+        reason = esc(f.entry_text or "—")
+        prefix = texts.WORKER_TRANSFERRED_IN.format(
+            id=card.id, from_grid=esc(f.from_grid or ""), reason=reason
+        )
+    body = texts.NOTICE_DISPATCH.format(
+        flag=flag,
+        id=card.id,
+        priority=texts.PRIORITY_NAMES.get(card.priority, str(card.priority)),
+        intent=_intent(card),
+        grid=esc(card.grid or texts.NOT_SET),
+        name=esc(card.resident_name),
+        address=esc(card.address or texts.NOT_SET),
+        text=esc(card.text),
+        attachments=attachments,
+        respond_by=_time(card.respond_by, tz),
+    )
+    return [*texts_of(prefix + body, keyboards.ticket_actions(card.id)), *_media(card, f.media)]
+
+
+def _time(value: datetime | None, tz: tzinfo) -> str:
+    return value.astimezone(tz).strftime("%m-%d %H:%M") if value else texts.NOT_SET
+
+
+def _span(delta: timedelta) -> str:
+    return texts.duration(max(delta.total_seconds(), 60) / 3600)
+
+
+def _reminder(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    card = _card(f)
+    left = (card.deadline - now) if card.deadline else timedelta(0)
+    what = texts.WHAT_NAMES.get(str(f.params.get("what")), texts.WHAT_RESPOND)
+    text = texts.REMINDER.format(id=card.id, intent=_intent(card), left=_span(left), what=what)
+    return texts_of(text)
+
+
+def _escalation(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    lines = [texts.ESCALATION_HEADER]
+    for card in f.cards:
+        over = now - card.deadline if card.deadline else timedelta(0)
+        lines.append(
+            texts.ESCALATION_LINE.format(
+                id=card.id,
+                intent=_intent(card),
+                grid=esc(card.grid or ""),
+                status=texts.STATUS_NAMES[card.status],
+                over=_span(over),
+                owner=f" · {esc(card.owner)}" if card.owner else "",
+            )
+        )
+    return texts_of("\n".join(lines))
+
+
+def _card(f: Facts) -> Card:
+    assert f.card is not None  # render() checked
+    return f.card
+
+
+def _simple(template: str, **fields: Callable[[Facts], str]) -> Renderer:
+    def renderer(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+        values = {name: get(f) for name, get in fields.items()}
+        return texts_of(template.format(id=_card(f).id, **values))
+
+    return renderer
+
+
+def _relay_media(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    card = _card(f)
+    what = texts.RELAY_WHAT["photo" if f.kind == Kind.RELAY_PHOTO else "location"]
+    head = texts.WORKER_RELAY_MEDIA.format(name=esc(card.resident_name), id=card.id, what=what)
+    return [*texts_of(head), *_media(card, f.media)]
+
+
+def _resolved(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    card = _card(f)
+    text = texts.RESIDENT_RESOLVED.format(id=card.id, text=esc(f.entry_text or ""))
+    return texts_of(text, keyboards.rating(card.id))
+
+
+def _legacy(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    p: dict[str, Any] = f.params
+    if p.get("as") == "photo" and p.get("photo"):
+        return [Photo(str(p["photo"]), str(p.get("text") or ""))]
+    location = p.get("location") or {}
+    if p.get("as") == "location" and location:
+        return [Location(float(location["latitude"]), float(location["longitude"]))]
+    markup = InlineKeyboardMarkup.de_json(p["markup"], None) if p.get("markup") else None
+    return texts_of(str(p.get("text") or texts.NOTIFICATION_GONE.format(id="")), markup)
+
+
+Renderer = Callable[[Facts, tzinfo, datetime], list[Part]]
+NO_TICKET = frozenset({Kind.ESCALATION.value, Kind.LEGACY.value})
+RENDERERS: dict[str, Renderer] = {
+    Kind.DISPATCHED: _dispatched,
+    Kind.REMINDER: _reminder,
+    Kind.ESCALATION: _escalation,
+    Kind.REOPENED: _simple(texts.WORKER_REOPENED),
+    Kind.RELAY: _simple(
+        texts.WORKER_RELAY,
+        name=lambda f: esc(_card(f).resident_name),
+        text=lambda f: esc(f.entry_text or ""),
+    ),
+    Kind.RELAY_PHOTO: _relay_media,
+    Kind.RELAY_LOCATION: _relay_media,
+    Kind.RESIDENT_DISPATCHED: _simple(
+        texts.RESIDENT_DISPATCHED, grid=lambda f: esc(_card(f).grid or "")
+    ),
+    Kind.RESIDENT_TAKEN: _simple(texts.RESIDENT_TAKEN, name=lambda f: esc(f.staff_name or "")),
+    Kind.RESIDENT_REPLY: _simple(
+        texts.RESIDENT_REPLY,
+        name=lambda f: esc(f.entry_name or ""),
+        text=lambda f: esc(f.entry_text or ""),
+    ),
+    Kind.RESIDENT_RESOLVED: _resolved,
+    Kind.RESIDENT_TRANSFERRED: _simple(
+        texts.RESIDENT_TRANSFERRED, grid=lambda f: esc(f.grid_name or "")
+    ),
+    Kind.LEGACY: _legacy,
+}

@@ -1,0 +1,95 @@
+"""What happened to a ticket, as data: every transition returns a list of these.
+
+The service layer stores each one as a history row and turns it into notifications
+(``bot.domain.notifications``); ``bot.domain.tickets.apply`` folds them into the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of ticket events: which ticket, when."""
+
+    ticket_id: int
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Dispatched(Event):
+    """派单: the ticket was sent to its grid's workers (or the admins when it has none)."""
+
+    grid_id: int | None
+
+
+@dataclass(frozen=True)
+class Taken(Event):
+    """签收: a worker became the owner (首问负责); ``implicit`` when by answering first."""
+
+    staff_id: int
+    implicit: bool = False
+
+
+@dataclass(frozen=True)
+class Replied(Event):
+    """A staff member's message to the resident."""
+
+    staff_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Noted(Event):
+    """An internal note, never shown to the resident."""
+
+    staff_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Transferred(Event):
+    """转派 to another grid; the ticket has no owner until someone there takes it."""
+
+    staff_id: int
+    from_grid: int | None
+    to_grid: int
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Resolved(Event):
+    """办结, with what was done; the resident is asked to rate."""
+
+    staff_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Rated(Event):
+    """回访: the resident's rating closes the ticket (``default``: nobody rated in time)."""
+
+    rating: str
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class Reopened(Event):
+    """The resident said it is not solved: back to its owner."""
+
+
+@dataclass(frozen=True)
+class Cancelled(Event):
+    """The resident withdrew the ticket."""
+
+
+@dataclass(frozen=True)
+class Reminded(Event):
+    """催办: the deadline is near or past; the people acting on it were reminded."""
+
+
+@dataclass(frozen=True)
+class Escalated(Event):
+    """督办: the ticket is overdue; the admins over it were told."""

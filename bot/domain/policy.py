@@ -1,0 +1,80 @@
+"""Roles and scopes: who may act on which ticket and grid, and whom they may grant or revoke.
+
+The one place authority is decided. An ``Actor`` is a staff member with the grids they may
+act on (``None``: everywhere — a global admin, or an admin with no areas).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.domain.errors import AlreadyOwned, Forbidden, NotFound
+
+
+class Role(enum.StrEnum):
+    """网格员 (worker) or 管理员 (admin); admins may do everything workers do."""
+
+    WORKER = "worker"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A staff member acting, with the grids they may act on (``None`` = all)."""
+
+    staff_id: int
+    telegram_id: int
+    name: str
+    role: Role
+    grids: frozenset[int] | None
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether this actor is an admin (of some areas or everywhere)."""
+        return self.role is Role.ADMIN
+
+    @property
+    def label(self) -> str:
+        """The name to show (the Telegram id when no name was given)."""
+        return self.name or str(self.telegram_id)
+
+    def covers(self, grid_id: int | None) -> bool:
+        """Whether this actor may act on a ticket of this grid."""
+        return self.grids is None or (grid_id is not None and grid_id in self.grids)
+
+    def covers_all(self, grid_ids: Iterable[int]) -> bool:
+        """Whether every one of these grids lies inside this actor's scope."""
+        return self.grids is None or all(g in self.grids for g in grid_ids)
+
+
+def require_sight(actor: Actor, grid_id: int | None) -> None:
+    """A ticket outside the actor's grids does not exist for them."""
+    if not actor.covers(grid_id):
+        raise NotFound("ticket")
+
+
+def may_override_owner(actor: Actor, grid_id: int | None) -> bool:
+    """An admin over the ticket's area may act on a ticket someone else owns."""
+    return actor.is_admin and actor.covers(grid_id)
+
+
+def require_owner_or_admin(
+    actor: Actor, ticket_id: int, owner_id: int | None, grid_id: int | None
+) -> None:
+    """首问负责: an owned ticket is acted on by its owner or an admin over its area."""
+    if owner_id is None or owner_id == actor.staff_id:
+        return
+    if not may_override_owner(actor, grid_id):
+        raise AlreadyOwned(ticket_id, owner_id)
+
+
+def require_may_manage(actor: Actor, target_grids: Iterable[int], target_is_global: bool) -> None:
+    """/grant and /revoke: only admins, only over people wholly inside their scope."""
+    if not actor.is_admin:
+        raise Forbidden("not an admin")
+    if target_is_global and actor.grids is not None:
+        raise Forbidden("only a global admin may change a global admin")
+    if not actor.covers_all(target_grids):
+        raise Forbidden("outside your areas")

@@ -1,0 +1,1 @@
+"""The read side: queues, ticket views, statistics and notice reports (no writes)."""

@@ -1,0 +1,50 @@
+"""Who a notification's audience is, in chats: the resident, the owner, the grid's workers
+(or the admins over the grid when it has none; emergencies go to both)."""
+
+from __future__ import annotations
+
+from bot.domain.notifications import Audience
+from bot.services.scope import admins_over
+from storage.models import Resident, Staff, StaffRole, Ticket
+from storage.repos import Repos
+
+
+class Audiences:
+    """Resolves audiences to Telegram chat ids inside a unit of work."""
+
+    def __init__(self, admin_ids: frozenset[int]) -> None:
+        self._admin_ids = admin_ids
+
+    async def resolve(self, repos: Repos, ticket: Ticket, audience: Audience) -> list[int]:
+        """The chats of this audience for this ticket (may be empty)."""
+        if audience is Audience.RESIDENT:
+            resident = await repos.session.get(Resident, ticket.resident_id)
+            return [resident.telegram_id] if resident and resident.telegram_id > 0 else []
+        if audience is Audience.OWNER:
+            owner = (
+                await repos.session.get(Staff, ticket.assignee_id) if ticket.assignee_id else None
+            )
+            return [owner.telegram_id] if owner is not None else []
+        return await self.dispatch(repos, ticket)
+
+    async def dispatch(self, repos: Repos, ticket: Ticket) -> list[int]:
+        """The grid's workers; the admins when it has none; both for an emergency."""
+        workers = (
+            await repos.staff.for_area(ticket.grid_id, StaffRole.WORKER) if ticket.grid_id else []
+        )
+        chats = [w.telegram_id for w in workers]
+        if not chats or ticket.emergency:
+            chats += [a for a in await self.admins(repos, ticket.grid_id) if a not in chats]
+        return chats
+
+    async def workers(self, repos: Repos, ticket: Ticket) -> list[int]:
+        """The owner of an accepted ticket, else the grid's workers."""
+        if ticket.status.value == "accepted" and ticket.assignee_id is not None:
+            return await self.resolve(repos, ticket, Audience.OWNER)
+        if ticket.grid_id is None:
+            return []
+        return [s.telegram_id for s in await repos.staff.for_area(ticket.grid_id, StaffRole.WORKER)]
+
+    async def admins(self, repos: Repos, grid_id: int | None) -> list[int]:
+        """Admins over a grid; the settings' admins when nobody oversees it."""
+        return await admins_over(repos, grid_id) or sorted(self._admin_ids)

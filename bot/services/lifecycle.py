@@ -1,0 +1,159 @@
+"""Between the domain's ticket state machine and the database.
+
+``state_of`` reads a ticket row as the domain sees it; ``record`` applies the events a
+transition returned: the row's columns, one history row each, and the notifications
+they cause written to the outbox as data (kind, chat, ticket, parameters).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.domain import events as ev
+from bot.domain.notifications import Audience, Kind, Notification, for_events
+from bot.domain.tickets import Status, TicketState, deadline
+from bot.services.audience import Audiences
+from bot.services.outbox import enqueue
+from storage.models import ActorKind, Ticket, TicketEvent, TicketStatus
+from storage.repos import Repos
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Who:
+    """Who caused the events, as the history records them."""
+
+    kind: ActorKind
+    telegram_id: int | None = None
+    name: str | None = None
+
+
+SYSTEM = Who(ActorKind.SYSTEM)
+
+
+def state_of(ticket: Ticket) -> TicketState:
+    """The ticket row as the domain sees it."""
+    return TicketState(
+        id=ticket.id,
+        resident_id=ticket.resident_id,
+        status=Status(ticket.status.value),
+        grid_id=ticket.grid_id,
+        owner_id=ticket.assignee_id,
+        reminded=ticket.reminded_at is not None,
+        escalated=ticket.escalated_at is not None,
+    )
+
+
+async def record(
+    repos: Repos,
+    ticket: Ticket,
+    events: list[ev.Event],
+    who: Who,
+    audiences: Audiences,
+    *,
+    skip: frozenset[Kind] = frozenset(),
+) -> list[TicketEvent]:
+    """Apply ``events`` to the row, write their history and their notifications."""
+    rows = [_history(ticket, e, who) for e in events]
+    for e in events:
+        _apply(ticket, e)
+    for row in rows:
+        repos.tickets.add_event(row)
+    plan = [(i, n) for i, n in for_events(events) if n.kind not in skip]
+    if any(n.needs_history for _, n in plan):
+        await repos.tickets.flush()  # history ids, referenced by the notifications
+    for index, note in plan:
+        chats = await audiences.resolve(repos, ticket, note.audience)
+        if note.audience is Audience.DISPATCH:
+            dispatched = next(r for r in rows if r.kind == "dispatched")
+            dispatched.data = {**(dispatched.data or {}), "recipients": len(chats)}
+        params = _params(note, rows[index])
+        for chat_id in chats:
+            enqueue(repos, chat_id, note.kind, ticket_id=ticket.id, params=params)
+    return rows
+
+
+def _params(note: Notification, history: TicketEvent) -> dict[str, Any]:
+    if note.needs_history:
+        return {**note.params, "event": history.id}
+    return dict(note.params)
+
+
+def _apply(t: Ticket, e: ev.Event) -> None:
+    t.updated_at = e.at
+    if isinstance(e, ev.Dispatched):
+        t.status, t.grid_id, t.assignee_id = TicketStatus.ASSIGNED, e.grid_id, None
+    elif isinstance(e, ev.Taken):
+        t.status, t.assignee_id = TicketStatus.ACCEPTED, e.staff_id
+        t.accepted_at = t.accepted_at or e.at
+        t.reminded_at = t.escalated_at = None  # the resolve deadline starts
+    elif isinstance(e, ev.Transferred):
+        t.grid_id, t.assignee_id = e.to_grid, None
+    elif isinstance(e, ev.Resolved):
+        t.status, t.resolved_at = TicketStatus.RESOLVED, e.at
+    elif isinstance(e, ev.Rated):
+        t.status, t.closed_at = TicketStatus.CLOSED, e.at
+        t.rating, t.rating_is_default = e.rating, e.default
+    elif isinstance(e, ev.Reopened):
+        t.status, t.resolved_at = TicketStatus.ACCEPTED, None
+    elif isinstance(e, ev.Cancelled):
+        t.status, t.closed_at = TicketStatus.CANCELLED, e.at
+    elif isinstance(e, ev.Reminded):
+        t.reminded_at = e.at
+    elif isinstance(e, ev.Escalated):
+        t.escalated_at = e.at
+
+
+HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
+    ev.Dispatched: ("dispatched", True),
+    ev.Taken: ("accepted", True),
+    ev.Replied: ("reply", True),
+    ev.Noted: ("note", False),
+    ev.Transferred: ("transferred", True),
+    ev.Resolved: ("resolved", True),
+    ev.Rated: ("rated", True),
+    ev.Reopened: ("reopened", True),
+    ev.Cancelled: ("cancelled", True),
+    ev.Reminded: ("reminded", False),
+    ev.Escalated: ("escalated", False),
+}
+"""Each event's history kind and whether the resident sees it."""
+
+
+def _history(ticket: Ticket, e: ev.Event, who: Who) -> TicketEvent:
+    kind, visible = HISTORY[type(e)]
+    data: dict[str, Any] = {"name": who.name} if who.kind is ActorKind.STAFF else {}
+    text: str | None = None
+    if isinstance(e, ev.Replied | ev.Noted | ev.Resolved):
+        text = e.text
+    elif isinstance(e, ev.Transferred):
+        text = e.reason
+        data.update({"from_grid": e.from_grid, "to_grid": e.to_grid})
+    elif isinstance(e, ev.Dispatched):
+        data["grid_id"] = e.grid_id
+    elif isinstance(e, ev.Rated):
+        data["rating"] = e.rating
+        kind = "closed" if e.default else kind
+    actor_kind = SYSTEM.kind if isinstance(e, ev.Dispatched) else who.kind
+    return TicketEvent(
+        ticket_id=ticket.id,
+        at=e.at,
+        actor_kind=actor_kind,
+        actor_id=who.telegram_id if actor_kind is not ActorKind.SYSTEM else None,
+        kind=kind,
+        text=text,
+        data=data or None,
+        visible_to_resident=visible,
+    )
+
+
+__all__ = ["SYSTEM", "Audience", "Kind", "Who", "deadline_of", "record", "state_of"]
+
+
+def deadline_of(ticket: Ticket) -> datetime | None:
+    """The ticket's deadline that matters now (the domain's rule)."""
+    return deadline(Status(ticket.status.value), ticket.respond_by, ticket.due_by)
