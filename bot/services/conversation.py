@@ -16,7 +16,7 @@ from storage.repos import Repos
 
 log = logging.getLogger(__name__)
 
-ATTEMPTS = 3
+ATTEMPTS = 5
 P = ParamSpec("P")
 R = TypeVar("R")
 
