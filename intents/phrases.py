@@ -171,7 +171,7 @@ class PhraseIndex:
                         and size <= 2
                         and not _aligned(clause, i, i + size)
                     ):
-                        if size == 1:
+                        if size == 1 or not exact:
                             continue
                         yield (
                             Phrase(
