@@ -18,6 +18,8 @@ __all__ = ["NEUTRAL", "Hit", "Phrase", "PhraseIndex"]
 NEUTRAL = -1
 """Intent index of neutral phrases: they win overlaps (充电宝 hides 充电) but score nothing."""
 _MISALIGNED = 0.8
+_FUNCTION = frozenset("的了是我你他她它这那个有在就也都还吗呢吧啊呀嘛啥咋么一不没人俺咱们事")
+"""Characters of everyday grammar: a short sound-alike containing one is no typo ('那事')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class Hit:
     end: int
     weight: float
     emergency: bool = False
+    exact: bool = True
 
 
 class PhraseIndex:
@@ -135,7 +138,7 @@ class PhraseIndex:
                 continue
             weight = ph.weight if exact else ph.weight * self._scoring.sound_alike
             emergency = ph.emergency and (exact or ph.size > 2)
-            hits.append(Hit(ph.intent, start, start + ph.size, weight, emergency))
+            hits.append(Hit(ph.intent, start, start + ph.size, weight, emergency, exact))
         kept = _resolve(hits)
         if parts:
             kept = self._combo_hits(parts, kept)
@@ -164,6 +167,8 @@ class PhraseIndex:
                 for ph in entries:
                     exact = surface == ph.surface
                     if not exact and (size == 1 or (all_hanzi and lexicon.is_other_word(surface))):
+                        continue
+                    if not exact and size <= 2 and not _FUNCTION.isdisjoint(surface):
                         continue
                     if (
                         ph.part < 0
@@ -209,7 +214,8 @@ class PhraseIndex:
                 continue
             kept[:] = [k for k in kept if k not in covering]
             start, end = min(s for s, _, _ in real), max(e for _, e, _ in real)
-            kept.append(Hit(combo.intent, start, end, weight))
+            exact = all(e for _, _, e in real)
+            kept.append(Hit(combo.intent, start, end, weight, exact=exact))
         return kept
 
 

@@ -91,7 +91,11 @@ class Scorer:
             found = self._index.find(clause, self._lexicon)
             if approximate and not found:
                 found = self._index.find_approximate(clause)
-            hits = [h for h in found if not clause.negated(h.start, h.end)]
+            hits = [
+                h
+                for h in found
+                if not clause.negated(h.start, h.end) and (h.exact or h.intent < n)
+            ]
             if trace is not None:
                 self._trace_clause(clause, found, hits, approximate, trace)
             per_intent = _clause_evidence(hits, self._scoring.repeat_factor)
