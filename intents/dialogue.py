@@ -213,8 +213,8 @@ def _problem_act(
     if request:
         return Act.REPORT, request
     asked = dialogue.cue("ask_info", text)
-    if asked:
-        return Act.ASK, asked
+    if asked or dialogue.is_question(raw, clauses):
+        return Act.ASK, asked or "?"
     return Act.REPORT, ""
 
 
