@@ -121,7 +121,9 @@ def bench(which: str) -> int:
             f"{1e6 / rate:.0f} µs",
         ]
     heads = ["first start-up", f"warm start-up ({STARTUPS} runs)", "messages/s", "per message"]
-    print(f"{len(texts)} distinct messages × {ROUNDS} rounds, one core; start-up in a fresh process")
+    print(
+        f"{len(texts)} distinct messages × {ROUNDS} rounds, one core; start-up in a fresh process"
+    )
     print(f"{'':<28}" + "".join(f"{name:>22}" for name in rows))
     for n, head in enumerate(heads):
         print(f"{head:<28}" + "".join(f"{cells[n]:>22}" for cells in rows.values()))

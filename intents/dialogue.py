@@ -1,4 +1,4 @@
-"""Dialogue acts and emergency kinds from cue rules (``dialogue.yaml``), plus out-of-scope topics."""
+"""Dialogue acts and emergency kinds from cue rules (dialogue.yaml); out-of-scope topics."""
 
 from __future__ import annotations
 
@@ -61,10 +61,34 @@ class Rule:
         return "+".join(words)
 
 
-def _rules(value: object, where: str) -> tuple[Rule, ...]:
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Rules of one group: the one-part rules merged into a single pattern (fast), the rest."""
+
+    single: re.Pattern[str]
+    multi: tuple[Rule, ...]
+
+    def find(self, text: str) -> str | None:
+        """The words of the first rule that matches, or None."""
+        found = self.single.search(text)
+        if found is not None:
+            return found.group()
+        for rule in self.multi:
+            words = rule.find(text)
+            if words is not None:
+                return words
+        return None
+
+
+def _rules(value: object, where: str) -> RuleSet:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise CatalogueError(f"dialogue: field {where!r} must be a list of rules")
-    return tuple(Rule.parse(str(v)) for v in value)
+    rules = [Rule.parse(str(v)) for v in value]
+    single = [str(v) for v in value if "+" not in str(v)]
+    return RuleSet(
+        _alternation(w for v in single for w in v.split("|")),
+        tuple(r for r in rules if len(r.parts) > 1),
+    )
 
 
 def _words(value: object, where: str) -> tuple[str, ...]:
@@ -77,14 +101,14 @@ def _words(value: object, where: str) -> tuple[str, ...]:
 class Dialogue:
     """Compiled cues: emergency kinds, acts, and the out-of-scope topics' phrases by tier."""
 
-    kinds: Mapping[EmergencyKind, tuple[Rule, ...]]
+    kinds: Mapping[EmergencyKind, RuleSet]
     kind_category: Mapping[EmergencyKind, str]
     elders: re.Pattern[str]
     calm: re.Pattern[str]
     calm_message_cue: re.Pattern[str]
     not_fire: re.Pattern[str]
     out_of_scope: Mapping[str, tuple[str, ...]]
-    groups: Mapping[str, tuple[Rule, ...]]
+    groups: Mapping[str, RuleSet]
     lists: Mapping[str, re.Pattern[str]]
     acknowledge: re.Pattern[str]
     question_end: tuple[str, ...]
@@ -99,10 +123,10 @@ class Dialogue:
             scope = text
             if kind is EmergencyKind.FIRE:
                 scope = "，".join(c for c in live if not self.not_fire.search(c))
-            for rule in self.kinds.get(kind, ()):
-                words = rule.find(scope)
-                if words is not None:
-                    return kind, words
+            rules = self.kinds.get(kind)
+            words = rules.find(scope) if rules is not None else None
+            if words is not None:
+                return kind, words
         return None, ""
 
     def calm_message(self, clauses: list[str]) -> bool:
@@ -120,15 +144,14 @@ class Dialogue:
         if group in self.lists:
             found = self.lists[group].search(text)
             return found.group() if found else None
-        for rule in self.groups.get(group, ()):
-            words = rule.find(text)
-            if words is not None:
-                return words
-        return None
+        rules = self.groups.get(group)
+        return rules.find(text) if rules is not None else None
 
     def acknowledges(self, clauses: list[str]) -> bool:
         """True when every clause is a bare acknowledgement ('好的', '收到', 'ok')."""
-        return bool(clauses) and all(self.acknowledge.fullmatch(c.replace(" ", "")) for c in clauses)
+        return bool(clauses) and all(
+            self.acknowledge.fullmatch(c.replace(" ", "")) for c in clauses
+        )
 
     def is_question(self, raw: str, clauses: list[str]) -> bool:
         """A question mark, or a clause ending in a question particle."""

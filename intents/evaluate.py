@@ -151,7 +151,7 @@ def _outcome(engine: _Engine, row: Row) -> _Outcome:
         float(match.confidence),
         None if act is None else str(act),
         None if kind is None else str(kind),
-        bool(match.emergency) or act == "emergency",
+        bool(match.emergency) if act is None else act == "emergency",
     )
 
 
@@ -164,7 +164,7 @@ def evaluate(engine: _Engine, rows: Sequence[Row | tuple[str, str]]) -> Evaluati
     outside = [o for o in outcomes if not o.row.categories]
     two = [o for o in inside if len(o.row.categories) > 1]
     pairs = [(o.row.categories[0] if o.row.categories else NONE_LABEL, o.intent) for o in outcomes]
-    labels = sorted({p for pair in pairs for p in pair} - {NONE_LABEL}) + [NONE_LABEL]
+    labels = [*sorted({p for pair in pairs for p in pair} - {NONE_LABEL}), NONE_LABEL]
     acted = [o for o in outcomes if o.row.act is not None and o.act is not None]
     urgent = [o for o in outcomes if o.row.kind is not None]
     calm = [o for o in outcomes if o.row.act is not None and o.row.kind is None]

@@ -198,4 +198,3 @@ class Matcher:
             categories=categories,
             alternatives=tuple(a for a in match.alternatives if a.intent != intent),
         )
-

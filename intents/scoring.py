@@ -78,7 +78,9 @@ class Scorer:
         rival = max(rival, ev.scores[n] * _NONE_FACTOR)
         weak = self._similar is not None and self._confidence(best, rival) < s.act
         if weak and self._add_similarity(normalized, ev.scores) and trace is not None:
-            shown = ", ".join(f"{k} {v:.2f}" for k, v in zip(self._names, ev.scores) if v)
+            shown = ", ".join(
+                f"{k} {v:.2f}" for k, v in zip(self._names, ev.scores, strict=True) if v
+            )
             trace.append(f"resemblance to example messages added: {shown}")
         return ev
 
@@ -92,9 +94,7 @@ class Scorer:
             if approximate and not found:
                 found = self._index.find_approximate(clause)
             hits = [
-                h
-                for h in found
-                if not clause.negated(h.start, h.end) and (h.exact or h.intent < n)
+                h for h in found if not clause.negated(h.start, h.end) and (h.exact or h.intent < n)
             ]
             if trace is not None:
                 self._trace_clause(clause, found, hits, approximate, trace)
