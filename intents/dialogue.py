@@ -103,7 +103,6 @@ class Dialogue:
 
     kinds: Mapping[EmergencyKind, RuleSet]
     kind_category: Mapping[EmergencyKind, str]
-    elders: re.Pattern[str]
     calm: re.Pattern[str]
     calm_message_cue: re.Pattern[str]
     not_fire: re.Pattern[str]
@@ -120,11 +119,10 @@ class Dialogue:
             return None, ""
         text = "，".join(live)
         for kind in _KIND_ORDER:
-            scope = text
-            if kind is EmergencyKind.FIRE:
-                scope = "，".join(c for c in live if not self.not_fire.search(c))
+            if kind is EmergencyKind.FIRE and self.not_fire.search(text):
+                continue
             rules = self.kinds.get(kind)
-            words = rules.find(scope) if rules is not None else None
+            words = rules.find(text) if rules is not None else None
             if words is not None:
                 return kind, words
         return None, ""
@@ -133,10 +131,8 @@ class Dialogue:
         """True when the message asks about prevention (no emergency anywhere in it)."""
         return any(self.calm_message_cue.search(c) for c in clauses)
 
-    def category_of(self, kind: EmergencyKind, text: str) -> str | None:
-        """The intent an emergency of this kind belongs to (medical: only for an elder)."""
-        if kind is EmergencyKind.MEDICAL and not self.elders.search(text):
-            return None
+    def category_of(self, kind: EmergencyKind) -> str | None:
+        """The intent an emergency of this kind belongs to."""
         return self.kind_category.get(kind)
 
     def cue(self, group: str, text: str) -> str | None:
@@ -184,7 +180,6 @@ def load_dialogue(path: Path | None = None) -> Dialogue:
     return Dialogue(
         kinds=MappingProxyType(kinds),
         kind_category=MappingProxyType(categories),
-        elders=_alternation(_words(doc.get("elders", []), "elders")),
         calm=_alternation(_words(doc.get("calm", []), "calm")),
         calm_message_cue=_alternation(_words(doc.get("calm_message", []), "calm_message")),
         not_fire=_alternation(_words(doc.get("not_fire", []), "not_fire")),

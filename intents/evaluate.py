@@ -35,7 +35,8 @@ class Row:
 
 
 class _Engine(Protocol):
-    def classify(self, text: str) -> Any: ...
+    def classify(self, text: str) -> Any:
+        """Classify one message."""
 
 
 def _row(n: int, path: Path, line: str) -> Row:

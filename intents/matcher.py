@@ -40,8 +40,12 @@ _DEFAULT_KIND = {
     "anti_fraud": EmergencyKind.SCAM,
 }
 _QUIET = (Act.THANKS, Act.GREETING)
+_NAMED = 1.0
+"""Phrase evidence (a medium phrase) that names a problem beside thanks, a greeting or a
+follow-up ('你好，楼上漏水'); weaker evidence there is only the chat's words."""
 _STRONG = 1.6
-"""Phrase evidence that names a problem even beside thanks or a greeting ('你好，路灯坏了')."""
+_SHORT = 6
+"""A follow-up this short ('修了没有') names a problem only with a strong phrase."""
 
 
 def _with_out_of_scope(catalogue: Catalogue, dialogue: Dialogue) -> Catalogue:
@@ -136,14 +140,17 @@ class Matcher:
         if kind is None and match.emergency and not self._dialogue.calm_message(raw_clauses):
             kind = self._default_kind(match, normalized)
         if kind is not None:
-            return self._emergency(match, evidence, kind, rule, normalized, trace)
-        strong = evidence.keyword_best >= _STRONG
-        problem = match.intent is not None and (strong or not self._social(raw_clauses))
+            return self._emergency(match, evidence, kind, rule, trace)
+        named = evidence.keyword_best >= _NAMED
+        social = self._social(raw_clauses)
+        chat = self._dialogue.acknowledges(raw_clauses) or (social and not named)
+        problem = match.intent is not None and not chat
         info = problem and self._catalogue.get(str(match.intent)).kind == "info"
         act, cue = dialogue_act(self._dialogue, text, raw_clauses, problem, info)
         if trace is not None:
             trace.append(f"act {act.value}" + (f" (cue: {cue})" if cue else ""))
-        weak = act is Act.FOLLOW_UP and not strong
+        short = len(normalized) <= _SHORT and evidence.keyword_best < _STRONG
+        weak = act is Act.FOLLOW_UP and (not named or short)
         if (act in _QUIET or weak or not problem) and match.intent is not None:
             if trace is not None:
                 trace.append(f"{act.value}: {match.intent} dropped (no new problem named)")
@@ -174,12 +181,13 @@ class Matcher:
         evidence: Evidence,
         kind: EmergencyKind,
         rule: str,
-        normalized: str,
         trace: list[str] | None,
     ) -> IntentMatch:
         """An emergency in progress: its kind, and the intent it belongs to."""
-        owner = self._dialogue.category_of(kind, normalized)
-        intent = owner if owner is not None or kind is EmergencyKind.MEDICAL else match.intent
+        intent = self._dialogue.category_of(kind) or match.intent
+        keep = match.intent is not None and evidence.keyword_best >= _STRONG
+        if keep and evidence.scores[self._keys.index(str(intent))] == 0:
+            intent = match.intent  # a clearly named problem with an emergency of another kind
         confidence = max(match.confidence, match.act_threshold) if intent else 0.0
         categories = self._scorer.categories(evidence, intent) if intent else ()
         if trace is not None:

@@ -176,7 +176,7 @@ class PhraseIndex:
                         and size <= 2
                         and not _aligned(clause, i, i + size)
                     ):
-                        if size == 1 or not exact:
+                        if size == 1:
                             continue
                         yield (
                             Phrase(
