@@ -102,6 +102,7 @@ class Dialogue:
     """Compiled cues: emergency kinds, acts, and the out-of-scope topics' phrases by tier."""
 
     kinds: Mapping[EmergencyKind, RuleSet]
+    trigger: re.Pattern[str]
     kind_category: Mapping[EmergencyKind, str]
     calm: re.Pattern[str]
     calm_message_cue: re.Pattern[str]
@@ -114,6 +115,8 @@ class Dialogue:
 
     def emergency(self, clauses: list[str]) -> tuple[EmergencyKind | None, str]:
         """The kind of emergency in progress (None if none) and the rule that said so."""
+        if not any(self.trigger.search(c) for c in clauses):
+            return None, ""  # the fast path: no emergency word at all
         live = [c for c in clauses if not self.calm.search(c)]
         if not live or self.calm_message(clauses):
             return None, ""
@@ -177,8 +180,10 @@ def load_dialogue(path: Path | None = None) -> Dialogue:
         }
     except ValueError as exc:
         raise CatalogueError(f"dialogue: unknown emergency kind ({exc})") from exc
+    firsts = (str(r).split("+", 1)[0].split("|") for v in kinds_doc.values() for r in v)
     return Dialogue(
         kinds=MappingProxyType(kinds),
+        trigger=_alternation(w for words in firsts for w in words),
         kind_category=MappingProxyType(categories),
         calm=_alternation(_words(doc.get("calm", []), "calm")),
         calm_message_cue=_alternation(_words(doc.get("calm_message", []), "calm_message")),

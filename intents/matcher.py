@@ -142,9 +142,7 @@ class Matcher:
         if kind is not None:
             return self._emergency(match, evidence, kind, rule, trace)
         named = evidence.keyword_best >= _NAMED
-        social = self._social(raw_clauses)
-        chat = self._dialogue.acknowledges(raw_clauses) or (social and not named)
-        problem = match.intent is not None and not chat
+        problem = match.intent is not None and not self._chat(raw_clauses, named)
         info = problem and self._catalogue.get(str(match.intent)).kind == "info"
         act, cue = dialogue_act(self._dialogue, text, raw_clauses, problem, info)
         if trace is not None:
@@ -157,11 +155,13 @@ class Matcher:
             match = dataclasses.replace(match, intent=None, confidence=0.0, categories=())
         return dataclasses.replace(match, act=act)
 
-    def _social(self, clauses: list[str]) -> bool:
-        """Thanks, an acknowledgement or a greeting in the message."""
+    def _chat(self, clauses: list[str], named: bool) -> bool:
+        """Only acknowledgements, or thanks or a greeting beside no clearly named problem."""
         d = self._dialogue
+        if d.acknowledges(clauses):
+            return True
         text = "，".join(clauses)
-        return bool(d.acknowledges(clauses) or d.cue("thanks", text) or d.cue("greeting", text))
+        return not named and bool(d.cue("thanks", text) or d.cue("greeting", text))
 
     @staticmethod
     def _default_kind(match: IntentMatch, normalized: str) -> EmergencyKind | None:

@@ -78,6 +78,7 @@ class PhraseIndex:
         for ph in self._phrases.values():
             for keys in phrase_keys(ph.surface):
                 self._index.setdefault(keys, []).append(ph)
+        self._combo_sizes = [len(set(c.parts)) for c in self._combos]
         self._prefixes = {k[:n] for k in self._index for n in range(1, len(k) + 1)}
         self._max_size = max((len(k) for k in self._index), default=0)
         self.fuzzy = FuzzyIndex(
@@ -196,11 +197,14 @@ class PhraseIndex:
     def _combo_hits(self, parts: dict[int, tuple[int, int, bool]], kept: list[Hit]) -> list[Hit]:
         """Add hits for combinations whose parts all appear; a combination replaces weaker
         same-intent hits on its parts and gives way to stronger ones."""
-        candidates = sorted({c for p in parts for c in self._combos_by_part.get(p, ())})
-        for combo in (self._combos[c] for c in candidates):
-            spans = [parts.get(p) for p in combo.parts]
-            real = [s for s in spans if s is not None]
-            if len(real) < len(spans) or _overlapping(real):
+        counts: dict[int, int] = {}
+        for p in parts:
+            for c in self._combos_by_part.get(p, ()):
+                counts[c] = counts.get(c, 0) + 1
+        complete = sorted(c for c, n in counts.items() if n == self._combo_sizes[c])
+        for combo in (self._combos[c] for c in complete):
+            real = [parts[p] for p in combo.parts]
+            if _overlapping(real):
                 continue
             weight = combo.weight
             if not all(exact for _, _, exact in real):

@@ -36,13 +36,17 @@ class Evidence:
 
 def _clause_evidence(hits: list[Hit], repeat_factor: float) -> dict[int, tuple[float, int]]:
     """Per intent: its strongest hit plus a fraction of the others, and its first unit."""
-    weights: dict[int, list[float]] = {}
-    first: dict[int, int] = {}
+    found: dict[int, list[float]] = {}  # intent -> [strongest, total, first unit]
     for hit in hits:
-        weights.setdefault(hit.intent, []).append(hit.weight)
-        first[hit.intent] = min(first.get(hit.intent, hit.start), hit.start)
+        row = found.get(hit.intent)
+        if row is None:
+            found[hit.intent] = [hit.weight, hit.weight, hit.start]
+            continue
+        row[0] = max(row[0], hit.weight)
+        row[1] += hit.weight
+        row[2] = min(row[2], hit.start)
     return {
-        i: (max(ws) + repeat_factor * (sum(ws) - max(ws)), first[i]) for i, ws in weights.items()
+        i: (top + repeat_factor * (total - top), int(at)) for i, (top, total, at) in found.items()
     }
 
 
@@ -71,11 +75,14 @@ class Scorer:
         s = self._scoring
         n = len(self._keys)
         ev = self._score(clauses, False, trace)
-        if max(ev.scores[:n], default=0.0) < s.min_score:
+        out_of_scope = ev.scores[n] >= s.min_score  # decided: no need to look further
+        if max(ev.scores[:n], default=0.0) < s.min_score and not out_of_scope:
             ev = self._score(clauses, True, trace)
         best = ev.keyword_best = max(ev.scores[:n], default=0.0)
         rival = sorted(ev.scores[:n])[-2] if n > 1 else 0.0
         rival = max(rival, ev.scores[n] * _NONE_FACTOR)
+        if out_of_scope and ev.scores[n] >= best:
+            return ev
         weak = self._similar is not None and self._confidence(best, rival) < s.act
         if weak and self._add_similarity(normalized, ev.scores) and trace is not None:
             shown = ", ".join(
