@@ -75,13 +75,13 @@ class Scorer:
         s = self._scoring
         n = len(self._keys)
         ev = self._score(clauses, False, trace)
-        out_of_scope = ev.scores[n] >= s.min_score  # decided: no need to look further
-        if max(ev.scores[:n], default=0.0) < s.min_score and not out_of_scope:
+        if max(ev.scores[:n], default=0.0) < s.min_score:
             ev = self._score(clauses, True, trace)
+        out_of_scope = ev.scores[n] >= s.min_score  # then resemblance cannot change the answer
         best = ev.keyword_best = max(ev.scores[:n], default=0.0)
         rival = sorted(ev.scores[:n])[-2] if n > 1 else 0.0
         rival = max(rival, ev.scores[n] * _NONE_FACTOR)
-        if out_of_scope and ev.scores[n] >= best:
+        if out_of_scope and ev.scores[n] * _NONE_FACTOR >= best:
             return ev
         weak = self._similar is not None and self._confidence(best, rival) < s.act
         if weak and self._add_similarity(normalized, ev.scores) and trace is not None:
