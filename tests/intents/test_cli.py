@@ -125,3 +125,12 @@ def test_run_eval_rejects_unknown_acts(matcher: Matcher, tmp_path: Path) -> None
     bad = tmp_path / "three.tsv"
     bad.write_text("none\tgreeting\t你好\n", encoding="utf-8")
     assert run_eval(bad, io.StringIO(), matcher) == 2
+
+
+def test_main_classify_explain(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("厨房里一股煤气味\n"))
+    assert main(["classify", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "act emergency (gas)" in out and "煤气味→fire_safety" in out
