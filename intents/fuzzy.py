@@ -103,7 +103,7 @@ class FuzzyIndex:
             start = max(0, bisect_right(starts, a.dest_start) - 1)
             end = max(start + 1, bisect_left(starts, a.dest_end))
             ph = choice.phrase
-            hits.setdefault(ph.surface, Hit(ph.intent, start, end, ph.weight * factor))
+            hits.setdefault(ph.surface, Hit(ph.intent, start, end, ph.weight * factor, exact=False))
         for choice in self._hanzi.candidates(units.surfaces):
             if len(choice.text) > len(clause.text):
                 continue
@@ -113,5 +113,5 @@ class FuzzyIndex:
             start = max(0, bisect_right(units.offsets, a.dest_start) - 1)
             end = max(start + 1, bisect_left(units.offsets, a.dest_end))
             ph = choice.phrase
-            hits.setdefault(ph.surface, Hit(ph.intent, start, end, ph.weight * factor))
+            hits.setdefault(ph.surface, Hit(ph.intent, start, end, ph.weight * factor, exact=False))
         return list(hits.values())

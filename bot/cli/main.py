@@ -105,7 +105,7 @@ def cmd_classify(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.eval:
         return cli.run_eval(Path(args.eval), sys.stdout)
-    return cli.run_classify(sys.stdin, sys.stdout)
+    return cli.run_classify(sys.stdin, sys.stdout, explain=args.explain)
 
 
 def _days(value: str) -> int:
@@ -170,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     classify = sub.add_parser("classify", help="classify messages (stdin → JSON lines)")
     classify.add_argument("--eval", metavar="FILE", help="evaluate a label<TAB>text file")
+    classify.add_argument("--explain", action="store_true", help="show the evidence that decided")
     classify.set_defaults(func=cmd_classify)
 
     report = sub.add_parser("report", help="statistics of every area as CSV or XLSX")
