@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from bot.bootstrap import Services
+from bot.bootstrap import Services, build_services
 from bot.config import Settings
 from bot.logs import configure_logging
 from bot.services.errors import GridbotError
@@ -25,7 +25,7 @@ def _with_services(settings: Settings, work: Callable[[Services], Awaitable[T]])
     """Run one async job against freshly built services, then dispose of them."""
 
     async def runner() -> T:
-        services = Services.build(settings.database_url, frozenset(settings.admin_ids))
+        services = build_services(settings)
         try:
             return await work(services)
         finally:

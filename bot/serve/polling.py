@@ -9,7 +9,7 @@ import sys
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError
 
-from bot.bootstrap import Services
+from bot.bootstrap import build_services
 from bot.chat.app import build_application
 from bot.chat.views import texts
 from bot.config import Settings
@@ -25,10 +25,7 @@ def run_polling(settings: Settings) -> int:
     try:
         username = asyncio.run(preflight(settings))
         log.info("connected to the Bot API as @%s", username)
-        services = Services.build(
-            settings.database_url, frozenset(settings.admin_ids), tz=settings.tz
-        )
-        build_application(settings, services).run_polling(
+        build_application(settings, build_services(settings)).run_polling(
             allowed_updates=Update.ALL_TYPES, bootstrap_retries=0
         )
     except InvalidToken:
