@@ -27,8 +27,8 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.bootstrap import Services, build_services
-from bot.chat.app import BotApp, build_application
-from bot.chat.context import SERVICES_KEY
+from bot.chat.app import build_application
+from bot.chat.context import SERVICES_KEY, BotApp
 from bot.chat.views import texts
 from bot.config import Settings
 from bot.serve import metrics

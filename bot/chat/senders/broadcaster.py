@@ -33,8 +33,7 @@ from bot.services.broadcast import Progress
 from bot.services.notice_delivery import Copy, NoticeDeliveryService
 
 if TYPE_CHECKING:
-    from bot.chat.app import BotApp
-    from bot.chat.context import BotContext
+    from bot.chat.context import BotApp, BotContext
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from bot.chat.context import SENDER_KEY, SERVICES_KEY, BotContext
 from bot.services.locks import try_job_lock
 
 if TYPE_CHECKING:
-    from bot.chat.app import BotApp
+    from bot.chat.context import BotApp
 
 log = logging.getLogger(__name__)
 
