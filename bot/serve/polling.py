@@ -1,4 +1,7 @@
-"""Running the bot: polling now; fails fast and cleanly when Telegram cannot be reached."""
+"""Long polling (``gridbot run``): fail fast and cleanly when Telegram cannot be reached.
+
+``preflight`` (one getMe) is shared with the webhook mode (``bot.serve.webhook``).
+"""
 
 from __future__ import annotations
 
