@@ -94,7 +94,7 @@ def build_application(
     """Wire settings, services and handlers into an Application (not yet initialised)."""
     table = handler_table()
     token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
-    builder = (
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.base_url)
@@ -107,7 +107,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if settings.rate_limiter:
-        builder = builder.rate_limiter(SharedRateLimiter(max_retries=3))  # type: ignore[arg-type]
+        builder = builder.rate_limiter(SharedRateLimiter(max_retries=3))
     app: BotApp = builder.build()
     app.bot_data[SERVICES_KEY] = services
     app.bot_data[SENDER_KEY] = OutboxSender(services.outbox, app.bot)
