@@ -20,20 +20,18 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from telegram import Message
 from telegram.error import TelegramError
 from telegram.ext import Application, ExtBot
 
+from bot.chat.context import BotApp, BotContext
 from bot.chat.senders import ladder
 from bot.chat.senders.ratelimit import BULK
 from bot.chat.views import notices as notice_render
 from bot.services.broadcast import Progress
 from bot.services.notice_delivery import Copy, NoticeDeliveryService
-
-if TYPE_CHECKING:
-    from bot.chat.context import BotApp, BotContext
 
 log = logging.getLogger(__name__)
 
