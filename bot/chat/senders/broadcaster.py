@@ -20,7 +20,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, assert_never
 
 from telegram import Message
 from telegram.error import TelegramError
@@ -114,6 +114,8 @@ class Broadcaster:
                 await self._record(outcomes.blocked(copy.id, reason))
             case ladder.Refused(reason):
                 await self._record(outcomes.failed(copy.id, reason))
+            case unexpected:
+                assert_never(unexpected)
         return False
 
     async def _record(self, outcome: Coroutine[Any, Any, None]) -> None:

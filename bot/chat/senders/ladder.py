@@ -13,6 +13,8 @@ the verdict's type, never on exception classes or message text::
             ...
         case Refused(reason):      # permanent: Telegram will never take this request
             ...
+        case unexpected:           # mypy proves this unreachable
+            assert_never(unexpected)
 
 The ladder, top to bottom (``telegram.error`` classes; order matters, since ``BadRequest``
 and ``TimedOut`` are ``NetworkError`` subclasses):
