@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from rapidfuzz import fuzz
 
+from intents.hits import Hit
 from intents.pinyin import to_units
 
 if TYPE_CHECKING:
     from intents.clauses import Clause
-    from intents.phrases import Hit
 
 __all__ = ["FuzzyIndex"]
 
@@ -83,8 +83,6 @@ class FuzzyIndex:
 
     def find(self, clause: Clause, factor: float) -> list[Hit]:
         """Approximate hits in a clause, weighted down by factor; one per phrase."""
-        from intents.phrases import Hit
-
         units = clause.units
         if len(units.keys) < _MIN_SYLLABLES:
             return []

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from intents.catalogue import TIERS, Catalogue
 from intents.clauses import Clause
 from intents.fuzzy import FuzzyIndex
+from intents.hits import Hit
 from intents.lexicon import Lexicon
 from intents.normalize import normalize
 from intents.pinyin import phrase_keys, to_units
@@ -41,18 +42,6 @@ class Combo:
     intent: int
     parts: tuple[int, ...]
     weight: float
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A phrase found in a clause, spanning units start..end."""
-
-    intent: int
-    start: int
-    end: int
-    weight: float
-    emergency: bool = False
-    exact: bool = True
 
 
 class PhraseIndex:

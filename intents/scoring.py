@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from intents.catalogue import Catalogue
 from intents.clauses import Clause
+from intents.hits import Hit
 from intents.lexicon import Lexicon
-from intents.phrases import Hit, PhraseIndex
+from intents.phrases import PhraseIndex
 from intents.result import Alternative, IntentMatch
 from intents.similar import SimilarityModel
 
