@@ -25,9 +25,10 @@ from telegram.ext import ExtBot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.bootstrap import Services
+from bot.bootstrap import Services, build_services
 from bot.chat.senders.broadcaster import Broadcaster
 from bot.chat.senders.ratelimit import Budget, SharedRateLimiter
+from bot.config import Settings
 from bot.services.broadcast import Audience, Scope
 from storage.migrate import upgrade
 from storage.models import Resident
@@ -58,7 +59,8 @@ async def run(residents: int, limit: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
         await asyncio.to_thread(upgrade, url)
-        services = Services.build(url, frozenset({ADMIN}))
+        settings = Settings(_env_file=None, database_url=url, admin_ids=[ADMIN])  # type: ignore[call-arg]
+        services = build_services(settings)
         api = FakeBotAPI(clock=time.monotonic, flood_limit=limit)
         limiter = SharedRateLimiter(Budget(overall=limit), max_retries=3)
         bot: ExtBot[None] = ExtBot(

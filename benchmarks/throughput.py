@@ -38,11 +38,13 @@ def _texts() -> list[str]:
 
 async def _prepare(url: str, residents: int) -> None:
     """Areas, one worker per grid of 采菱社区, and registered residents, straight into the DB."""
-    from bot.bootstrap import Services
+    from bot.bootstrap import build_services
+    from bot.config import Settings
     from storage.models import Resident, StaffRole
     from storage.uow import unit_of_work
 
-    services = Services.build(url)
+    settings = Settings(_env_file=None, database_url=url, admin_ids=[])  # type: ignore[call-arg]
+    services = build_services(settings)
     try:
         await services.areas.import_file(ROOT / "deploy" / "areas.example.yaml")
         for n in range(1, 9):
@@ -73,7 +75,7 @@ async def _run(
     start-up, so only the handling of updates is measured)."""
     from telegram import Update
 
-    from bot.bootstrap import Services
+    from bot.bootstrap import build_services
     from bot.chat.app import build_application
     from bot.config import Settings
     from tests.botapi import FakeBotAPI
@@ -86,7 +88,7 @@ async def _run(
         rate_limiter=False,
         telegram_api_url="http://bench.invalid",
     )
-    services = Services.build(url, tz=settings.tz)
+    services = build_services(settings)
     services.matcher.classify("")  # load the matcher before timing
     app = build_application(settings, services, request=FakeBotAPI())
     await app.initialize()

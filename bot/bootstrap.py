@@ -1,13 +1,13 @@
-"""The services the handlers and the CLI use, built once from the settings."""
+"""The composition of services: ``build_services(settings)`` builds them once per process
+(the bot, the webhook, the CLI, benchmarks and tests all come through it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import tzinfo
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.config import Settings
 from bot.queries.notifications import NotificationData
 from bot.queries.staff_tickets import StaffTickets
 from bot.services.areas import AreaService
@@ -29,8 +29,6 @@ from intents import Catalogue, Matcher, load_catalogue
 from storage.db import create_engine, create_sessionmaker
 from storage.types import utcnow
 
-DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
-
 
 class IntentEngine:
     """The intent catalogue (cheap, read at once) and the matcher (built on first use)."""
@@ -49,7 +47,7 @@ class IntentEngine:
 
 @dataclass
 class Services:
-    """Domain services sharing one engine; free of ``telegram``."""
+    """Every service, sharing one engine (made by ``build_services``); free of ``telegram``."""
 
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
@@ -73,48 +71,6 @@ class Services:
     notice_delivery: NoticeDeliveryService
     stats: StatsService
 
-    @classmethod
-    def build(
-        cls,
-        database_url: str,
-        admin_ids: frozenset[int] = frozenset(),
-        *,
-        matcher: Matcher | None = None,
-        clock: Clock = utcnow,
-        tz: tzinfo = DEFAULT_TZ,
-    ) -> Services:
-        """Create the engine and every service on it (the matcher is built when first used)."""
-        engine = create_engine(database_url)
-        sessions = create_sessionmaker(engine)
-        intents = IntentEngine(matcher)
-        catalogue = intents.catalogue
-        audiences = Audiences(admin_ids)
-        dispatcher = Dispatcher(audiences)
-        feedback = FeedbackService(sessions, audiences, clock)
-        return cls(
-            engine=engine,
-            sessions=sessions,
-            admin_ids=admin_ids,
-            intents=intents,
-            clock=clock,
-            areas=AreaService(sessions),
-            staff=StaffService(sessions),
-            staff_admin=StaffAdmin(sessions, admin_ids),
-            updates=UpdateLog(sessions, admin_ids),
-            registration=RegistrationService(sessions),
-            reports=ReportService(sessions, intents, dispatcher, clock),
-            tickets=ResidentTickets(sessions, catalogue, audiences, clock),
-            work=WorkService(sessions, audiences, admin_ids, clock),
-            staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),
-            notifications=NotificationData(sessions, catalogue),
-            feedback=feedback,
-            deadlines=DeadlineService(sessions, audiences, feedback, clock),
-            outbox=OutboxService(sessions, clock),
-            broadcast=BroadcastService(sessions, admin_ids, clock),
-            notice_delivery=NoticeDeliveryService(sessions, clock),
-            stats=StatsService(sessions, catalogue, admin_ids, clock, tz),
-        )
-
     @property
     def matcher(self) -> Matcher:
         """The intent matcher (built on first use)."""
@@ -123,3 +79,45 @@ class Services:
     async def close(self) -> None:
         """Dispose of the engine's connections."""
         await self.engine.dispose()
+
+
+def build_services(
+    settings: Settings, *, matcher: Matcher | None = None, clock: Clock = utcnow
+) -> Services:
+    """Every service on one new engine, as the settings say: database, admin ids, time zone.
+
+    The one way to build ``Services`` (the bot, the webhook, the CLI, benchmarks, tests).
+    Tests pass their own ``clock`` and a ``matcher`` built once per session; otherwise
+    the matcher is built when first used.
+    """
+    engine = create_engine(settings.database_url)
+    sessions = create_sessionmaker(engine)
+    admin_ids, tz = frozenset(settings.admin_ids), settings.tz
+    intents = IntentEngine(matcher)
+    catalogue = intents.catalogue
+    audiences = Audiences(admin_ids)
+    dispatcher = Dispatcher(audiences)
+    feedback = FeedbackService(sessions, audiences, clock)
+    return Services(
+        engine=engine,
+        sessions=sessions,
+        admin_ids=admin_ids,
+        intents=intents,
+        clock=clock,
+        areas=AreaService(sessions),
+        staff=StaffService(sessions),
+        staff_admin=StaffAdmin(sessions, admin_ids),
+        updates=UpdateLog(sessions, admin_ids),
+        registration=RegistrationService(sessions),
+        reports=ReportService(sessions, intents, dispatcher, clock),
+        tickets=ResidentTickets(sessions, catalogue, audiences, clock),
+        work=WorkService(sessions, audiences, admin_ids, clock),
+        staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),
+        notifications=NotificationData(sessions, catalogue),
+        feedback=feedback,
+        deadlines=DeadlineService(sessions, audiences, feedback, clock),
+        outbox=OutboxService(sessions, clock),
+        broadcast=BroadcastService(sessions, admin_ids, clock),
+        notice_delivery=NoticeDeliveryService(sessions, clock),
+        stats=StatsService(sessions, catalogue, admin_ids, clock, tz),
+    )

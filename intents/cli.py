@@ -1,25 +1,30 @@
-"""Command-line helpers: classify lines of text, evaluate on a labelled TSV file."""
+"""Command-line helpers: classify lines of text (optionally explained), evaluate a labelled file."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import sys
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from intents.catalogue import load_catalogue
-from intents.matcher import IntentMatch, Matcher
+from intents.evaluate import NONE_LABEL, Evaluation, Row, evaluate, read_labelled, read_rows
+from intents.matcher import Matcher
+from intents.result import Act, EmergencyKind, IntentMatch
 
-__all__ = ["Evaluation", "evaluate", "main", "read_labelled", "run_classify", "run_eval"]
+__all__ = [
+    "Evaluation",
+    "evaluate",
+    "explain_text",
+    "main",
+    "read_labelled",
+    "run_classify",
+    "run_eval",
+]
 
 logger = logging.getLogger(__name__)
-
-NONE_LABEL = "none"
 
 
 def _to_json(text: str, match: IntentMatch) -> str:
@@ -27,7 +32,12 @@ def _to_json(text: str, match: IntentMatch) -> str:
         {
             "text": text,
             "intent": match.intent,
+            "act": match.act.value,
             "confidence": match.confidence,
+            "decision": match.decision.value,
+            "categories": list(match.categories),
+            "emergency": match.emergency,
+            "emergency_kind": match.emergency_kind.value if match.emergency_kind else None,
             "alternatives": [
                 {"intent": a.intent, "confidence": a.confidence} for a in match.alternatives
             ],
@@ -36,136 +46,107 @@ def _to_json(text: str, match: IntentMatch) -> str:
     )
 
 
-def run_classify(stdin: TextIO, stdout: TextIO, matcher: Matcher | None = None) -> int:
-    """Classify one message per input line; write one JSON object per line."""
+def explain_text(text: str, match: IntentMatch) -> str:
+    """A readable account of a classification: the answer, then the evidence behind it."""
+    kind = f" ({match.emergency_kind.value})" if match.emergency_kind else ""
+    answer = match.intent or "none of the ten"
+    head = [
+        text,
+        f"  → {answer}, confidence {match.confidence:.2f} ({match.decision.value}), "
+        f"act {match.act.value}{kind}",
+    ]
+    if len(match.categories) > 1:
+        head.append("  problems in order: " + ", ".join(match.categories))
+    if match.alternatives:
+        alts = ", ".join(f"{a.intent} {a.confidence:.2f}" for a in match.alternatives)
+        head.append(f"  alternatives: {alts}")
+    return "\n".join(head + [f"    {line}" for line in match.evidence]) + "\n"
+
+
+def run_classify(
+    stdin: TextIO, stdout: TextIO, matcher: Matcher | None = None, explain: bool = False
+) -> int:
+    """Classify one message per input line; one JSON object per line, or explained text."""
     matcher = matcher or Matcher(load_catalogue())
     for line in stdin:
         text = line.rstrip("\r\n")
-        stdout.write(_to_json(text, matcher.classify(text)) + "\n")
+        if explain:
+            stdout.write(explain_text(text, matcher.explain(text)))
+        else:
+            stdout.write(_to_json(text, matcher.classify(text)) + "\n")
     return 0
 
 
-def read_labelled(path: Path) -> list[tuple[str, str]]:
-    """Read `label<TAB>text` lines (blank lines and # comments skipped)."""
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, sep, text = line.partition("\t")
-        if not sep:
-            raise ValueError(f"{path}:{n}: expected label<TAB>text")
-        rows.append((label.strip(), text))
-    return rows
-
-
-@dataclass(frozen=True, slots=True)
-class Evaluation:
-    """Figures from comparing predictions with labels."""
-
-    total: int
-    accuracy: float
-    in_scope_accuracy: float
-    rejection_rate: float
-    per_intent: dict[str, tuple[float, float, float, int]]
-    confusion: Counter[tuple[str, str]]
-    buckets: dict[str, tuple[int, float]]
-
-
-def _ratio(a: int, b: int) -> float:
-    return a / b if b else 0.0
-
-
-def _per_intent(
-    pairs: Sequence[tuple[str, str]], labels: Iterable[str]
-) -> dict[str, tuple[float, float, float, int]]:
-    result = {}
-    for label in labels:
-        tp = sum(1 for gold, pred in pairs if gold == pred == label)
-        predicted = sum(1 for _, pred in pairs if pred == label)
-        support = sum(1 for gold, _ in pairs if gold == label)
-        p, r = _ratio(tp, predicted), _ratio(tp, support)
-        result[label] = (p, r, 2 * p * r / (p + r) if p + r else 0.0, support)
-    return result
-
-
-def _buckets(scored: Sequence[tuple[float, bool]]) -> dict[str, tuple[int, float]]:
-    """Accuracy per confidence band, for predictions that named an intent."""
-    edges = (0.0, 0.4, 0.5, 0.6, 0.72, 0.8, 0.9, 1.01)
-    result = {}
-    for lo, hi in itertools.pairwise(edges):
-        inside = [ok for conf, ok in scored if lo <= conf < hi]
-        result[f"{lo:.2f}-{min(hi, 1.0):.2f}"] = (len(inside), _ratio(sum(inside), len(inside)))
-    return result
-
-
-def evaluate(matcher: Matcher, rows: Sequence[tuple[str, str]]) -> Evaluation:
-    """Classify every labelled row and compute accuracy figures."""
-    pairs: list[tuple[str, str]] = []
-    scored: list[tuple[float, bool]] = []
-    for gold, text in rows:
-        match = matcher.classify(text)
-        pred = match.intent or NONE_LABEL
-        pairs.append((gold, pred))
-        if match.intent:
-            scored.append((match.confidence, pred == gold))
-    in_scope = [(g, p) for g, p in pairs if g != NONE_LABEL]
-    out_scope = [(g, p) for g, p in pairs if g == NONE_LABEL]
-    labels = [*matcher.catalogue.keys, NONE_LABEL]
-    return Evaluation(
-        total=len(pairs),
-        accuracy=_ratio(sum(g == p for g, p in pairs), len(pairs)),
-        in_scope_accuracy=_ratio(sum(g == p for g, p in in_scope), len(in_scope)),
-        rejection_rate=_ratio(sum(p == NONE_LABEL for _, p in out_scope), len(out_scope)),
-        per_intent=_per_intent(pairs, labels),
-        confusion=Counter(pairs),
-        buckets=_buckets(scored),
-    )
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def _report(ev: Evaluation, labels: Sequence[str], out: TextIO) -> None:
     out.write(f"messages            {ev.total}\n")
     out.write(f"accuracy            {ev.accuracy:.3f}\n")
-    out.write(f"in-scope accuracy   {ev.in_scope_accuracy:.3f}\n")
-    out.write(f"out-of-scope reject {ev.rejection_rate:.3f}\n\n")
-    out.write(f"{'intent':<22}{'prec':>6}{'rec':>6}{'f1':>6}{'n':>5}\n")
+    out.write(f"in-scope accuracy   {ev.in_scope_accuracy:.3f}  (n={ev.in_scope})\n")
+    out.write(f"out-of-scope reject {ev.rejection_rate:.3f}  (n={ev.out_of_scope})\n")
+    if ev.two_problems:
+        out.write(f"two problems        {_pct(ev.two_problem_accuracy)}  (n={ev.two_problems})\n")
+    if ev.act_accuracy is not None:
+        out.write(f"dialogue act        {_pct(ev.act_accuracy)}\n")
+    if ev.emergencies:
+        out.write(f"emergency flagged   {_pct(ev.emergency_recall)}  (n={ev.emergencies})\n")
+        out.write(f"emergency kind      {_pct(ev.kind_accuracy)}\n")
+    if ev.false_emergencies is not None:
+        out.write(f"false emergencies   {ev.false_emergencies}\n")
+    out.write(f"\n{'intent':<22}{'prec':>6}{'rec':>6}{'f1':>6}{'n':>5}\n")
     for label, (p, r, f1, n) in ev.per_intent.items():
         out.write(f"{label:<22}{p:6.2f}{r:6.2f}{f1:6.2f}{n:5d}\n")
-    out.write("\nconfusion (rows = label, columns = prediction)\n")
-    short = [lab[:5] for lab in labels]
-    out.write(" " * 22 + "".join(f"{s:>6}" for s in short) + "\n")
+    out.write("\nconfusion (rows = label, columns = prediction; two problems: the first)\n")
+    out.write(" " * 22 + "".join(f"{lab[:5]:>6}" for lab in labels) + "\n")
     for gold in labels:
         cells = "".join(f"{ev.confusion.get((gold, pred), 0):6d}" for pred in labels)
         out.write(f"{gold:<22}{cells}\n")
+    if ev.acts:
+        acts = [a.value for a in Act]
+        out.write("\nacts (rows = label, columns = prediction)\n")
+        out.write(" " * 22 + "".join(f"{a[:6]:>7}" for a in acts) + "\n")
+        for gold in acts:
+            cells = "".join(f"{ev.acts.get((gold, pred), 0):7d}" for pred in acts)
+            out.write(f"{gold:<22}{cells}\n")
     out.write("\naccuracy by confidence (messages given an intent)\n")
     for band, (n, acc) in ev.buckets.items():
         out.write(f"  {band}  n={n:<4d} accuracy={acc:.3f}\n")
 
 
+def _unknown(rows: Sequence[Row], keys: Sequence[str]) -> list[str]:
+    """Labels in the file that the engine does not know."""
+    known = {*keys, *(a.value for a in Act), *(k.value for k in EmergencyKind)}
+    found = {c for r in rows for c in r.categories}
+    found |= {r.act for r in rows if r.act} | {r.kind for r in rows if r.kind}
+    return sorted(found - known)
+
+
 def run_eval(path: Path, stdout: TextIO, matcher: Matcher | None = None) -> int:
-    """Evaluate on a `label<TAB>text` file and print the figures; 0 on success, 2 on bad input."""
+    """Evaluate on a 2- or 4-column file and print the figures; 0 on success, 2 on bad input."""
     try:
-        rows = read_labelled(path)
+        rows = read_rows(path)
     except (OSError, ValueError) as exc:
         stdout.write(f"error: {exc}\n")
         return 2
     matcher = matcher or Matcher(load_catalogue())
-    labels = [*matcher.catalogue.keys, NONE_LABEL]
-    unknown = sorted({g for g, _ in rows} - set(labels))
+    unknown = _unknown(rows, matcher.catalogue.keys)
     if unknown:
         stdout.write(f"error: unknown labels {unknown}\n")
         return 2
-    _report(evaluate(matcher, rows), labels, stdout)
+    _report(evaluate(matcher, rows), [*matcher.catalogue.keys, NONE_LABEL], stdout)
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m intents.cli classify` or `python -m intents.cli eval FILE`."""
+    """`python -m intents.cli classify [--explain]` or `python -m intents.cli eval FILE`."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["classify"] and len(args) == 1:
-        return run_classify(sys.stdin, sys.stdout)
+    if args[:1] == ["classify"] and args[1:] in ([], ["--explain"]):
+        return run_classify(sys.stdin, sys.stdout, explain=args[1:] == ["--explain"])
     if args[:1] == ["eval"] and len(args) == 2:
         return run_eval(Path(args[1]), sys.stdout)
-    sys.stderr.write("usage: python -m intents.cli classify | eval FILE\n")
+    sys.stderr.write("usage: python -m intents.cli classify [--explain] | eval FILE\n")
     return 2
 
 

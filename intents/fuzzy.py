@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from rapidfuzz import fuzz
 
+from intents.hits import Hit
 from intents.pinyin import to_units
 
 if TYPE_CHECKING:
     from intents.clauses import Clause
-    from intents.phrases import Hit
 
 __all__ = ["FuzzyIndex"]
 
@@ -83,8 +83,6 @@ class FuzzyIndex:
 
     def find(self, clause: Clause, factor: float) -> list[Hit]:
         """Approximate hits in a clause, weighted down by factor; one per phrase."""
-        from intents.phrases import Hit
-
         units = clause.units
         if len(units.keys) < _MIN_SYLLABLES:
             return []
@@ -103,7 +101,7 @@ class FuzzyIndex:
             start = max(0, bisect_right(starts, a.dest_start) - 1)
             end = max(start + 1, bisect_left(starts, a.dest_end))
             ph = choice.phrase
-            hits.setdefault(ph.surface, Hit(ph.intent, start, end, ph.weight * factor))
+            hits.setdefault(ph.surface, Hit(ph.intent, start, end, ph.weight * factor, exact=False))
         for choice in self._hanzi.candidates(units.surfaces):
             if len(choice.text) > len(clause.text):
                 continue
@@ -113,5 +111,5 @@ class FuzzyIndex:
             start = max(0, bisect_right(units.offsets, a.dest_start) - 1)
             end = max(start + 1, bisect_left(units.offsets, a.dest_end))
             ph = choice.phrase
-            hits.setdefault(ph.surface, Hit(ph.intent, start, end, ph.weight * factor))
+            hits.setdefault(ph.surface, Hit(ph.intent, start, end, ph.weight * factor, exact=False))
         return list(hits.values())

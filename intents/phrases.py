@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from intents.catalogue import TIERS, Catalogue
 from intents.clauses import Clause
 from intents.fuzzy import FuzzyIndex
+from intents.hits import Hit
 from intents.lexicon import Lexicon
 from intents.normalize import normalize
 from intents.pinyin import phrase_keys, to_units
@@ -18,6 +19,8 @@ __all__ = ["NEUTRAL", "Hit", "Phrase", "PhraseIndex"]
 NEUTRAL = -1
 """Intent index of neutral phrases: they win overlaps (充电宝 hides 充电) but score nothing."""
 _MISALIGNED = 0.8
+_FUNCTION = frozenset("的了是我你他她它这那个有在就也都还吗呢吧啊呀嘛啥咋么一不没人俺咱们事")
+"""Characters of everyday grammar: a short sound-alike containing one is no typo ('那事')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +42,6 @@ class Combo:
     intent: int
     parts: tuple[int, ...]
     weight: float
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A phrase found in a clause, spanning units start..end."""
-
-    intent: int
-    start: int
-    end: int
-    weight: float
-    emergency: bool = False
 
 
 class PhraseIndex:
@@ -75,6 +67,7 @@ class PhraseIndex:
         for ph in self._phrases.values():
             for keys in phrase_keys(ph.surface):
                 self._index.setdefault(keys, []).append(ph)
+        self._combo_sizes = [len(set(c.parts)) for c in self._combos]
         self._prefixes = {k[:n] for k in self._index for n in range(1, len(k) + 1)}
         self._max_size = max((len(k) for k in self._index), default=0)
         self.fuzzy = FuzzyIndex(
@@ -135,7 +128,7 @@ class PhraseIndex:
                 continue
             weight = ph.weight if exact else ph.weight * self._scoring.sound_alike
             emergency = ph.emergency and (exact or ph.size > 2)
-            hits.append(Hit(ph.intent, start, start + ph.size, weight, emergency))
+            hits.append(Hit(ph.intent, start, start + ph.size, weight, emergency, exact))
         kept = _resolve(hits)
         if parts:
             kept = self._combo_hits(parts, kept)
@@ -165,6 +158,8 @@ class PhraseIndex:
                     exact = surface == ph.surface
                     if not exact and (size == 1 or (all_hanzi and lexicon.is_other_word(surface))):
                         continue
+                    if not exact and size <= 2 and not _FUNCTION.isdisjoint(surface):
+                        continue
                     if (
                         ph.part < 0
                         and all_hanzi
@@ -191,11 +186,14 @@ class PhraseIndex:
     def _combo_hits(self, parts: dict[int, tuple[int, int, bool]], kept: list[Hit]) -> list[Hit]:
         """Add hits for combinations whose parts all appear; a combination replaces weaker
         same-intent hits on its parts and gives way to stronger ones."""
-        candidates = sorted({c for p in parts for c in self._combos_by_part.get(p, ())})
-        for combo in (self._combos[c] for c in candidates):
-            spans = [parts.get(p) for p in combo.parts]
-            real = [s for s in spans if s is not None]
-            if len(real) < len(spans) or _overlapping(real):
+        counts: dict[int, int] = {}
+        for p in parts:
+            for c in self._combos_by_part.get(p, ()):
+                counts[c] = counts.get(c, 0) + 1
+        complete = sorted(c for c, n in counts.items() if n == self._combo_sizes[c])
+        for combo in (self._combos[c] for c in complete):
+            real = [parts[p] for p in combo.parts]
+            if _overlapping(real):
                 continue
             weight = combo.weight
             if not all(exact for _, _, exact in real):
@@ -209,7 +207,8 @@ class PhraseIndex:
                 continue
             kept[:] = [k for k in kept if k not in covering]
             start, end = min(s for s, _, _ in real), max(e for _, e, _ in real)
-            kept.append(Hit(combo.intent, start, end, weight))
+            exact = all(e for _, _, e in real)
+            kept.append(Hit(combo.intent, start, end, weight, exact=exact))
         return kept
 
 

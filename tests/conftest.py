@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.bootstrap import Services
+from bot.bootstrap import Services, build_services
 from bot.chat.app import build_application
 from bot.config import Settings
 from intents import Matcher, load_catalogue
@@ -173,13 +173,7 @@ async def services(
     settings: Settings, matcher: Matcher, clock: FakeClock
 ) -> AsyncIterator[Services]:
     """Domain services on the test database, on the test's clock."""
-    built = Services.build(
-        settings.database_url,
-        frozenset(settings.admin_ids),
-        matcher=matcher,
-        clock=clock,
-        tz=settings.tz,
-    )
+    built = build_services(settings, matcher=matcher, clock=clock)
     yield built
     await built.close()
 
@@ -199,7 +193,7 @@ async def harness(
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
-    yield BotHarness(app=app, api=api, services=services)
+    yield BotHarness(app=app, api=api, services=services, settings=settings)
     await app.shutdown()
 
 

@@ -11,17 +11,19 @@ from bot.bootstrap import Services
 from bot.chat.app import BotApp
 from bot.chat.context import SENDER_KEY
 from bot.chat.senders.outbox import OutboxSender
+from bot.config import Settings
 from tests.botapi import Call, FakeBotAPI
 from tests.updates import TgUser, UpdateFactory
 
 
 @dataclass
 class BotHarness:
-    """The application under test, its fake Bot API and an update factory."""
+    """The application under test, its fake Bot API, services, settings and an update factory."""
 
     app: BotApp
     api: FakeBotAPI
     services: Services
+    settings: Settings
     updates: UpdateFactory = field(default_factory=UpdateFactory)
 
     @property

@@ -10,30 +10,26 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.bootstrap import Services
+from bot.bootstrap import build_services
 from bot.chat.app import build_application
-from bot.config import Settings
 from tests.botapi import FakeBotAPI
 from tests.harness import BotHarness
 
 
 @asynccontextmanager
-async def twin(first: BotHarness, settings: Settings) -> AsyncIterator[BotHarness]:
+async def twin(first: BotHarness) -> AsyncIterator[BotHarness]:
     """Another process of the bot beside ``first``, initialised; shut down afterwards."""
-    services = Services.build(
-        settings.database_url,
-        first.services.admin_ids,
-        matcher=first.services.matcher,
-        clock=first.services.clock,
-        tz=settings.tz,
-    )
+    settings = first.settings
+    services = build_services(settings, matcher=first.services.matcher, clock=first.services.clock)
     api = FakeBotAPI(messages=first.api.messages, _message_ids=first.api._message_ids)
     app = build_application(settings, services, request=api)
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
     try:
-        yield BotHarness(app=app, api=api, services=services, updates=first.updates)
+        yield BotHarness(
+            app=app, api=api, services=services, settings=settings, updates=first.updates
+        )
     finally:
         await app.shutdown()
         await services.close()

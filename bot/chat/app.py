@@ -1,17 +1,25 @@
-"""Composition root: build the PTB Application from settings and services."""
+"""Composition root: build the PTB Application from settings and services.
+
+The handler table (``handler_table``) is the one list of everything the bot answers: each
+handler in dispatch order with the level it needs (``access.Level``: resident, worker,
+admin) and the lowest level whose command menu lists it. The access gate (who may use which
+command or button) and the per-role command menus are derived from it; the menus' wording
+stays in ``texts``.
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -24,7 +32,8 @@ from telegram.request import BaseRequest
 
 from bot.bootstrap import Services
 from bot.chat import access
-from bot.chat.context import SENDER_KEY, SERVICES_KEY, BotContext
+from bot.chat.access import Handler, Level
+from bot.chat.context import SENDER_KEY, SERVICES_KEY, BotApp, BotContext
 from bot.chat.handlers import common, errors
 from bot.chat.handlers.admin import broadcast as broadcast_handlers
 from bot.chat.handlers.admin import staffing as admin
@@ -40,28 +49,65 @@ from storage.models import StaffRole
 
 log = logging.getLogger(__name__)
 
-BotApp = Application[Any, BotContext, Any, Any, Any, Any]
+R, W, A = Level.RESIDENT, Level.WORKER, Level.ADMIN
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
+
+# fmt: off
+STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
+    # command    callback               who may use it, and whose menu lists it
+    ("queue",    worker.queue,          W),
+    ("take",     worker.take,           W),
+    ("reply",    worker.reply,          W),
+    ("note",     worker.note,           W),
+    ("resolve",  worker.resolve,        W),
+    ("transfer", worker.transfer,       W),
+    ("overdue",  worker.overdue,        A),
+    ("grant",    admin.grant,           A),
+    ("revoke",   admin.revoke,          A),
+    ("stats",    stats_handlers.stats,  A),
+)
+RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
+    # command    callback               anyone may use it; whose menu lists it (None: no menu)
+    ("start",    registration.start,    R),
+    ("help",     common.help_command,   R),
+    ("my",       follow.my,             R),
+    ("ticket",   follow.ticket,         W),
+    ("cancel",   follow.cancel,         None),
+)
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the handler table."""
+
+    handler: Handler
+    level: Level = Level.RESIDENT
+    """Who may use it (every level above may too); the access gate enforces it."""
+    menu: Level | None = None
+    """The lowest level whose command menu lists its commands (None: no menu)."""
 
 
 def build_application(
     settings: Settings, services: Services, request: BaseRequest | None = None
 ) -> BotApp:
     """Wire settings, services and handlers into an Application (not yet initialised)."""
+    table = handler_table()
     token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
-    builder = (
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(ContextTypes(context=BotContext))
-        .post_init(_post_init)
+        .post_init(functools.partial(_post_init, menus=command_menus(table)))
         .post_shutdown(_post_shutdown)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if settings.rate_limiter:
-        builder = builder.rate_limiter(SharedRateLimiter(max_retries=3))  # type: ignore[arg-type]
+        builder = builder.rate_limiter(SharedRateLimiter(max_retries=3))
     app: BotApp = builder.build()
     app.bot_data[SERVICES_KEY] = services
     app.bot_data[SENDER_KEY] = OutboxSender(
@@ -70,57 +116,45 @@ def build_application(
     app.bot_data[broadcaster.BROADCASTER_KEY] = broadcaster.Broadcaster(
         services.notice_delivery, app.bot
     )
-    _add_handlers(app)
+    _add_handlers(app, table)
     jobs.schedule(app)
     broadcaster.schedule(app)
     return app
 
 
-def _add_handlers(app: BotApp) -> None:
-    app.add_handler(TypeHandler(Update, access.admit), group=access.GUARD_GROUP)
-    app.add_handlers(_staff_handlers())
-    app.add_handlers(_resident_handlers())
+def _add_handlers(app: BotApp, table: list[Row]) -> None:
+    gate = access.Gate((row.handler, row.level) for row in table)
+    app.add_handler(TypeHandler(Update, gate.admit), group=access.GUARD_GROUP)
+    app.add_handlers([row.handler for row in table])
     app.add_handler(TypeHandler(Update, access.kick_sender), group=access.AFTER_GROUP)
     app.add_error_handler(errors.on_error)
 
 
-def _staff_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
-    """Workers' and admins' commands and buttons (access.py has already checked the role)."""
-    new = filters.UpdateType.MESSAGE
-    commands = {
-        "queue": worker.queue,
-        "take": worker.take,
-        "reply": worker.reply,
-        "note": worker.note,
-        "resolve": worker.resolve,
-        "transfer": worker.transfer,
-        "overdue": worker.overdue,
-        "grant": admin.grant,
-        "revoke": admin.revoke,
-        "stats": stats_handlers.stats,
-    }
-    handlers: list[BaseHandler[Any, BotContext, Any]] = [
-        CommandHandler(name, callback, filters=new & filters.ChatType.PRIVATE)
-        for name, callback in commands.items()
+def handler_table() -> list[Row]:
+    """Every handler in dispatch order (most specific first), with its level and menu."""
+    new_private = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+    return [
+        # /broadcast (its dialogue and its w:bc: buttons) and /notice
+        *(Row(handler, A, menu=A) for handler in broadcast_handlers.handlers()),
+        *(
+            Row(CommandHandler(name, callback, filters=new_private), level, menu=level)
+            for name, callback, level in STAFF_COMMANDS
+        ),
+        Row(CallbackQueryHandler(worker.on_callback, pattern=r"^w:"), W),  # after the w:bc: ones
+        *_resident_rows(),
     ]
-    handlers[:0] = broadcast_handlers.handlers()  # before the generic ^w: buttons
-    handlers.append(CallbackQueryHandler(worker.on_callback, pattern=r"^w:"))
-    return handlers
 
 
-def _resident_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
-    """Residents' commands, messages and buttons, most specific first."""
+def _resident_rows() -> list[Row]:
+    """Residents' commands, messages and buttons (anyone may use them)."""
     private = filters.ChatType.PRIVATE
     edited = filters.UpdateType.EDITED_MESSAGE
     new = filters.UpdateType.MESSAGE
-    return [
-        MessageHandler(filters.ChatType.GROUPS, bad_input.group_message),
-        MessageHandler(private & edited, reports.on_edited),
-        CommandHandler("start", registration.start, filters=new),
-        CommandHandler("help", common.help_command, filters=new),
-        CommandHandler("my", follow.my, filters=new),
-        CommandHandler("ticket", follow.ticket, filters=new),
-        CommandHandler("cancel", follow.cancel, filters=new),
+    commands = [
+        Row(CommandHandler(name, callback, filters=new), R, menu)
+        for name, callback, menu in RESIDENT_COMMANDS
+    ]
+    handlers: list[Handler] = [
         MessageHandler(filters.COMMAND, common.unknown_command),
         MessageHandler(private & bad_input.CHANNEL_FORWARD, bad_input.forward),
         MessageHandler(private & filters.CONTACT, registration.on_contact),
@@ -146,30 +180,52 @@ def _resident_handlers() -> list[BaseHandler[Any, BotContext, Any]]:
         CallbackQueryHandler(follow.on_rate, pattern=r"^rate:"),
         *broadcast_handlers.resident_handlers(),
     ]
+    return [
+        Row(MessageHandler(filters.ChatType.GROUPS, bad_input.group_message)),
+        Row(MessageHandler(private & edited, reports.on_edited)),
+        *commands,
+        *(Row(handler) for handler in handlers),
+    ]
 
 
-def _commands(menu: dict[str, str]) -> list[BotCommand]:
-    return [BotCommand(name, description) for name, description in menu.items()]
+def command_menus(table: list[Row]) -> dict[Level, list[BotCommand]]:
+    """Each level's command menu: the table's commands listed from that level on, in the
+    order and with the descriptions of ``texts.COMMANDS_ADMIN`` (which describes them all)."""
+    listed: dict[str, Level] = {}
+    for row in table:
+        shown = row.menu
+        if shown is None:
+            continue
+        for handler in access.within(row.handler):
+            for name in handler.commands if isinstance(handler, CommandHandler) else ():
+                listed[name] = min(shown, listed.get(name, shown))
+    described = texts.COMMANDS_ADMIN
+    if undescribed := sorted(listed.keys() - described.keys()):
+        raise ValueError(f"menu commands without a description in texts: {undescribed}")
+    order = [name for name in described if name in listed]
+    return {
+        level: [BotCommand(name, described[name]) for name in order if listed[name] <= level]
+        for level in Level
+    }
 
 
-async def register_menus(app: BotApp) -> None:
+async def register_menus(app: BotApp, menus: dict[Level, list[BotCommand]]) -> None:
     """Residents get the default menu; each staff member gets their role's menu."""
     services: Services = app.bot_data[SERVICES_KEY]
-    await app.bot.set_my_commands(_commands(texts.COMMANDS_RESIDENT), BotCommandScopeDefault())
+    await app.bot.set_my_commands(menus[R], BotCommandScopeDefault())
     roles = {s.telegram_id: s.role for s in await services.staff.list() if s.active}
     roles.update({admin: StaffRole.ADMIN for admin in services.admin_ids})
     for chat_id, role in roles.items():
-        menu = texts.COMMANDS_ADMIN if role is StaffRole.ADMIN else texts.COMMANDS_WORKER
         try:
-            await app.bot.set_my_commands(_commands(menu), BotCommandScopeChat(chat_id))
+            await app.bot.set_my_commands(menus[Level.of(role)], BotCommandScopeChat(chat_id))
         except TelegramError as exc:
             log.warning("could not set the menu for staff %d: %s", chat_id, exc)
 
 
-async def _post_init(app: BotApp) -> None:
+async def _post_init(app: BotApp, menus: dict[Level, list[BotCommand]]) -> None:
     services: Services = app.bot_data[SERVICES_KEY]
     services.intents.matcher.classify("")  # load jieba now, not on the first resident's message
-    await register_menus(app)
+    await register_menus(app, menus)
 
 
 async def _post_shutdown(app: BotApp) -> None:

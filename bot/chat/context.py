@@ -14,6 +14,10 @@ SERVICES_KEY = "services"
 SENDER_KEY = "sender"
 
 
+BotApp = Application[Any, "BotContext", Any, Any, Any, Any]
+"""The Application as the bot builds it (``bot.chat.app.build_application``)."""
+
+
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """Context with typed access to the services and to the sender's role."""
 

@@ -1,4 +1,5 @@
-"""Operations subcommands: the audit log, and a resident's data export and erasure."""
+"""``gridbot audit``, ``export-resident`` and ``forget-resident``: the audit log, and a
+resident's data export and erasure."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from typing import Any
 
 from bot.bootstrap import Services
-from bot.cli.main import _with_services
+from bot.cli.common import with_services
 from bot.config import Settings
 from bot.services.audit import AuditService, AuditView
 from bot.services.residents_privacy import ResidentPrivacy
@@ -39,7 +40,7 @@ def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
             print(f"no audit entries in the last {args.days} day(s)", file=sys.stderr)
         return 0
 
-    return _with_services(settings, work)
+    return with_services(settings, work)
 
 
 def cmd_export_resident(settings: Settings, args: argparse.Namespace) -> int:
@@ -50,7 +51,7 @@ def cmd_export_resident(settings: Settings, args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
 
-    return _with_services(settings, work)
+    return with_services(settings, work)
 
 
 def cmd_forget_resident(settings: Settings, args: argparse.Namespace) -> int:
@@ -66,7 +67,7 @@ def cmd_forget_resident(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 0
 
-    return _with_services(settings, work)
+    return with_services(settings, work)
 
 
 def add_ops_commands(sub: Any) -> None:

@@ -1,0 +1,1 @@
+"""Serving the bot: long polling, the webhook (ASGI, uvicorn) and its Prometheus metrics."""

@@ -1,4 +1,7 @@
-"""Running the bot: polling now; fails fast and cleanly when Telegram cannot be reached."""
+"""Long polling (``gridbot run``): fail fast and cleanly when Telegram cannot be reached.
+
+``preflight`` (one getMe) is shared with the webhook mode (``bot.serve.webhook``).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import sys
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError
 
-from bot.bootstrap import Services
+from bot.bootstrap import build_services
 from bot.chat.app import build_application
 from bot.chat.views import texts
 from bot.config import Settings
@@ -25,10 +28,7 @@ def run_polling(settings: Settings) -> int:
     try:
         username = asyncio.run(preflight(settings))
         log.info("connected to the Bot API as @%s", username)
-        services = Services.build(
-            settings.database_url, frozenset(settings.admin_ids), tz=settings.tz
-        )
-        build_application(settings, services).run_polling(
+        build_application(settings, build_services(settings)).run_polling(
             allowed_updates=Update.ALL_TYPES, bootstrap_retries=0
         )
     except InvalidToken:

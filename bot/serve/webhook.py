@@ -26,9 +26,9 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
-from bot.bootstrap import Services
-from bot.chat.app import BotApp, build_application
-from bot.chat.context import SERVICES_KEY
+from bot.bootstrap import Services, build_services
+from bot.chat.app import build_application
+from bot.chat.context import SERVICES_KEY, BotApp
 from bot.chat.views import texts
 from bot.config import Settings
 from bot.serve import metrics
@@ -138,8 +138,7 @@ class _Server(uvicorn.Server):
 async def serve(settings: Settings) -> None:
     """Register the webhook, then serve it until uvicorn is told to stop (SIGINT/SIGTERM)."""
     assert settings.webhook_secret is not None
-    services = Services.build(settings.database_url, frozenset(settings.admin_ids), tz=settings.tz)
-    application = build_application(settings, services)
+    application = build_application(settings, build_services(settings))
     server = _Server(
         uvicorn.Config(
             create_asgi_app(application, settings),

@@ -10,6 +10,8 @@ from intents import Matcher, load_catalogue
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEV = DATA / "intents_dev.tsv"
 TEST = DATA / "intents_test.tsv"
+TEST2 = DATA / "intents_test2.tsv"
+DEV_ACTS = DATA / "intents_dev3.tsv"
 
 
 @lru_cache(maxsize=1)

@@ -8,10 +8,12 @@ import pytest
 
 from intents import Matcher
 from intents.cli import evaluate, read_labelled
-from tests.intents._shared import DEV, TEST, shared_matcher
+from intents.evaluate import read_rows
+from tests.intents._shared import DEV, DEV_ACTS, TEST, TEST2, shared_matcher
 
 IN_SCOPE_FLOOR = 0.95
 REJECTION_FLOOR = 0.90
+ACT_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +21,7 @@ def matcher() -> Matcher:
     return shared_matcher()
 
 
-@pytest.mark.parametrize("path", [DEV, TEST], ids=["dev", "test"])
+@pytest.mark.parametrize("path", [DEV, TEST, TEST2], ids=["dev", "test", "test2"])
 def test_accuracy_floors(matcher: Matcher, path: Path) -> None:
     if not path.is_file():
         pytest.skip(f"{path.name} not present")
@@ -50,3 +52,13 @@ def test_high_confidence_is_more_reliable_than_low(matcher: Matcher) -> None:
     ev = evaluate(matcher, read_labelled(DEV))
     act = [(n, acc) for band, (n, acc) in ev.buckets.items() if float(band[:4]) >= 0.72 and n]
     assert act and all(acc >= 0.95 for _, acc in act)
+
+
+def test_dev_acts_and_emergencies() -> None:
+    """The own dev examples with acts and emergency kinds (intents_dev3.tsv)."""
+    ev = evaluate(shared_matcher(), read_rows(DEV_ACTS))
+    assert ev.in_scope_accuracy >= IN_SCOPE_FLOOR, f"in-scope accuracy {ev.in_scope_accuracy:.3f}"
+    assert ev.rejection_rate >= IN_SCOPE_FLOOR, f"rejection rate {ev.rejection_rate:.3f}"
+    assert ev.act_accuracy is not None and ev.act_accuracy >= ACT_FLOOR
+    assert ev.kind_accuracy is not None and ev.kind_accuracy >= ACT_FLOOR
+    assert ev.two_problem_accuracy is not None and ev.two_problem_accuracy >= ACT_FLOOR

@@ -2,9 +2,10 @@
 
 It leases batches of due copies, sends them concurrently through the bot at low priority
 (``bot.chat.senders.ratelimit.BULK``: the shared rate limiter paces them and keeps room for
-residents' conversations), and commits each outcome as soon as Telegram answers. 429, 5xx, time-outs
-and network errors are retried later with backoff; 403 marks the resident blocked (they
-are skipped from then on); 400 gives up. Every few seconds the admin's preview message is
+residents' conversations), and commits each outcome as soon as Telegram answers, judged by
+the shared error ladder (``bot.chat.senders.ladder``): 429, 5xx, time-outs and network errors
+are retried later with backoff; 403 marks the resident blocked (they are skipped from then
+on); 400 and other refusals give up. Every few seconds the admin's preview message is
 edited with sent / failed / blocked / remaining, and a final report follows.
 
 A JobQueue job kicks the broadcaster every few seconds, which resumes whatever a previous
@@ -19,22 +20,18 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Coroutine
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, assert_never
 
 from telegram import Message
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import Application, ExtBot
 
-from bot.chat.senders.outbox import backoff
+from bot.chat.context import BotApp, BotContext
+from bot.chat.senders import ladder
 from bot.chat.senders.ratelimit import BULK
 from bot.chat.views import notices as notice_render
 from bot.services.broadcast import Progress
 from bot.services.notice_delivery import Copy, NoticeDeliveryService
-
-if TYPE_CHECKING:
-    from bot.chat.app import BotApp
-    from bot.chat.context import BotContext
 
 log = logging.getLogger(__name__)
 
@@ -105,24 +102,20 @@ class Broadcaster:
             raise
 
     async def _deliver(self, copy: Copy) -> bool:
+        """Send one copy and commit what became of it (see ``ladder``)."""
         outcomes = self._deliveries
-        try:
-            message = await self._send(copy)
-        except RetryAfter as exc:
-            delay = exc.retry_after
-            after = delay if isinstance(delay, timedelta) else timedelta(seconds=delay)
-            await self._record(outcomes.retry(copy.id, after, f"429 retry after {after}"))
-        except Forbidden as exc:
-            await self._record(outcomes.blocked(copy.id, str(exc)))
-        except BadRequest as exc:
-            await self._record(outcomes.failed(copy.id, str(exc)))
-        except NetworkError as exc:  # time-outs, 5xx, connection errors
-            await self._record(outcomes.retry(copy.id, backoff(copy.attempts), repr(exc)))
-        except TelegramError as exc:
-            await self._record(outcomes.failed(copy.id, repr(exc)))
-        else:
-            await self._record(outcomes.sent(copy.id, message.message_id))
-            return True
+        match await ladder.attempt(lambda: self._send(copy), copy.attempts):
+            case ladder.Sent(message):
+                await self._record(outcomes.sent(copy.id, message.message_id))
+                return True
+            case ladder.Retry(after, reason):
+                await self._record(outcomes.retry(copy.id, after, reason))
+            case ladder.Blocked(reason):
+                await self._record(outcomes.blocked(copy.id, reason))
+            case ladder.Refused(reason):
+                await self._record(outcomes.failed(copy.id, reason))
+            case unexpected:
+                assert_never(unexpected)
         return False
 
     async def _record(self, outcome: Coroutine[Any, Any, None]) -> None:

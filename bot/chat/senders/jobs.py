@@ -4,13 +4,10 @@ Application runs, and the sweep runs in one process at a time (a leader lock).""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.chat.context import SENDER_KEY, SERVICES_KEY, BotContext
+from bot.chat.context import SENDER_KEY, BotApp, BotContext
 from bot.services.locks import try_job_lock
-
-if TYPE_CHECKING:
-    from bot.chat.app import BotApp
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +22,7 @@ async def drain_outbox(context: BotContext) -> None:
 
 async def sweep_deadlines(context: BotContext) -> None:
     """Reminders, escalations and default closing: once across all processes."""
-    services = context.bot_data[SERVICES_KEY]
+    services = context.services
     async with try_job_lock(services.sessions, "gridbot.sweep") as leader:
         if leader:
             await services.deadlines.sweep()

@@ -13,24 +13,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from datetime import timedelta, tzinfo
+from datetime import tzinfo
+from functools import partial
+from typing import assert_never
 
 from telegram import Bot, Message
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.chat.senders.ladder import Blocked, Refused, Retry, Sent, attempt
 from bot.chat.views.notifications import Location, Part, Photo, Text, render
 from bot.queries.notifications import NotificationData
 from bot.services.outbox import Envelope, OutboxService
 from bot.services.views import Clock
 
 log = logging.getLogger(__name__)
-
-MAX_BACKOFF = timedelta(minutes=5)
-
-
-def backoff(attempts: int) -> timedelta:
-    """2, 4, 8 … seconds, at most five minutes."""
-    return min(timedelta(seconds=2 ** (attempts + 1)), MAX_BACKOFF)
 
 
 class OutboxSender:
@@ -68,29 +63,32 @@ class OutboxSender:
         facts = await self._data.facts(envelope.kind, envelope.params, envelope.ticket_id)
         parts = render(facts, self._tz, self._clock())
         sent, first_id = envelope.parts_sent, None
-        try:
-            for part in parts[envelope.parts_sent :]:
-                message = await self._send(envelope.chat_id, part)
-                sent += 1
-                if first_id is None and isinstance(part, Text):
-                    first_id = message.message_id
-        except RetryAfter as exc:
-            await self._outbox.progress(envelope.id, sent, first_id)
-            delay = exc.retry_after
-            after = delay if isinstance(delay, timedelta) else timedelta(seconds=delay)
-            await self._outbox.retry(envelope.id, after, f"429 retry after {after}")
-        except Forbidden as exc:
-            await self._outbox.blocked(envelope.chat_id, str(exc))
-        except BadRequest as exc:
-            await self._outbox.progress(envelope.id, sent, first_id)
-            await self._outbox.failed(envelope.id, str(exc))
-        except (TimedOut, NetworkError) as exc:
-            await self._outbox.progress(envelope.id, sent, first_id)
-            await self._outbox.retry(envelope.id, backoff(envelope.attempts), repr(exc))
-        else:
-            await self._outbox.sent(envelope.id, first_id, sent)
-            return True
-        return False
+        for part in parts[envelope.parts_sent :]:
+            verdict = await attempt(partial(self._send, envelope.chat_id, part), envelope.attempts)
+            if not isinstance(verdict, Sent):
+                await self._failed(envelope, verdict, sent, first_id)
+                return False
+            sent += 1
+            if first_id is None and isinstance(part, Text):
+                first_id = verdict.message.message_id
+        await self._outbox.sent(envelope.id, first_id, sent)
+        return True
+
+    async def _failed(
+        self, envelope: Envelope, verdict: Retry | Blocked | Refused, sent: int, first: int | None
+    ) -> None:
+        """Record the parts that went, then what the ladder made of the failure."""
+        match verdict:
+            case Blocked(reason):
+                await self._outbox.blocked(envelope.chat_id, reason)
+            case Retry(after, reason):
+                await self._outbox.progress(envelope.id, sent, first)
+                await self._outbox.retry(envelope.id, after, reason)
+            case Refused(reason):
+                await self._outbox.progress(envelope.id, sent, first)
+                await self._outbox.failed(envelope.id, reason)
+            case unexpected:
+                assert_never(unexpected)
 
     async def _send(self, chat_id: int, part: Part) -> Message:
         if isinstance(part, Photo):

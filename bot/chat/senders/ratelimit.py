@@ -43,9 +43,9 @@ BULK = "bulk"
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 MIN_WAIT = 0.001
+"""The shortest wait when a request must wait (so float rounding never lets it through)."""
 CATCH_UP = 3
 """Bulk slots a late request may make up (the overall limit still bounds any burst)."""
-"""The shortest wait when a request must wait (so float rounding never lets it through)."""
 
 
 class Budget:

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from bot.bootstrap import Services
+from bot.bootstrap import build_services
 from bot.chat.app import build_application
 from bot.config import Settings
 from intents import Matcher
@@ -110,13 +110,11 @@ async def test_a_broadcast_killed_half_way_resumes_without_duplicates(
     assert len(receivers(town.api)) == 15
     town.api.unstall()
 
-    services = Services.build(
-        settings.database_url, frozenset(settings.admin_ids), matcher=matcher, clock=clock
-    )
+    services = build_services(settings, matcher=matcher, clock=clock)
     app = build_application(settings, services, request=town.api)
     await app.initialize()
     try:
-        fresh = BotHarness(app=app, api=town.api, services=services)
+        fresh = BotHarness(app=app, api=town.api, services=services, settings=settings)
         assert await broadcaster(fresh).drain() == 0  # the dead process's leases still hold
         clock.advance(seconds=61)
         assert await broadcaster(fresh).drain() == 25

@@ -3,16 +3,15 @@ one database): the draft is stored per chat, not in one process's memory."""
 
 from __future__ import annotations
 
-from bot.config import Settings
 from tests.bot.broadcast.conftest import GUAN, LI, ZHOU, broadcaster, notices_to, preview_of
 from tests.bot.handlers.conftest import WANG
 from tests.harness import BotHarness
 from tests.twin import twin
 
 
-async def test_each_step_on_the_other_process(town: BotHarness, settings: Settings) -> None:
+async def test_each_step_on_the_other_process(town: BotHarness) -> None:
     a = town
-    async with twin(a, settings) as b:
+    async with twin(a) as b:
         [ask] = await a.say(GUAN, "/broadcast")
         assert ask.button_texts == ["我管辖的全部居民", "某个社区", "某个网格", "某栋楼", "取消"]
         await b.press(GUAN, "某个网格")

@@ -7,7 +7,6 @@ import asyncio
 
 from sqlalchemy import select
 
-from bot.config import Settings
 from bot.domain.conversation import MAX_KEPT, from_json
 from storage.conversation_repo import StoredState
 from storage.models import ChatState, Ticket
@@ -25,11 +24,9 @@ async def stored(h: BotHarness, chat_id: int) -> StoredState:
         return await repos.conversations.get(chat_id)
 
 
-async def test_registration_and_kept_messages_across_two_processes(
-    bot: BotHarness, settings: Settings
-) -> None:
+async def test_registration_and_kept_messages_across_two_processes(bot: BotHarness) -> None:
     a = bot
-    async with twin(a, settings) as b:
+    async with twin(a) as b:
         assert "记下了" in (await a.say(WANG, FIRE_WIRES))[0].plain_text
         [kept] = await b.say(WANG, "对了还有，晚上特别吵")
         assert "记下了" in kept.plain_text
@@ -43,11 +40,9 @@ async def test_registration_and_kept_messages_across_two_processes(
     assert from_json((await stored(a, WANG.id)).data).registration is None
 
 
-async def test_a_report_begun_on_one_process_is_filed_on_the_other(
-    residents: BotHarness, settings: Settings
-) -> None:
+async def test_a_report_begun_on_one_process_is_filed_on_the_other(residents: BotHarness) -> None:
     a = residents
-    async with twin(a, settings) as b:
+    async with twin(a) as b:
         [ask] = await a.send(ZHAO, a.updates.photo(ZHAO, media_group_id="C3"))
         assert "说说是什么事" in ask.plain_text
         assert await b.send(ZHAO, b.updates.photo(ZHAO, media_group_id="C3")) == []  # quiet
@@ -106,11 +101,9 @@ async def test_a_garbled_row_resets_the_conversation_not_the_bot(residents: BotH
     assert [t.intent for t in await tickets(residents)] == ["parking"]
 
 
-async def test_two_processes_keeping_messages_at_once_lose_none(
-    bot: BotHarness, settings: Settings
-) -> None:
+async def test_two_processes_keeping_messages_at_once_lose_none(bot: BotHarness) -> None:
     await bot.say(WANG, FIRE_WIRES)
-    async with twin(bot, settings) as other:
+    async with twin(bot) as other:
         for n in range(4):
             await asyncio.gather(
                 bot.say(WANG, f"这边第{n}条"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +15,8 @@ from openpyxl import load_workbook
 from tests.bot.stats.conftest import populate
 from tests.bot.test_cli import ROOT, gridbot
 from tests.harness import BotHarness
+
+DEFAULT = "Asia/Shanghai"
 
 
 @pytest.fixture
@@ -77,3 +81,20 @@ def test_bad_days_is_a_usage_error(tmp_path: Path) -> None:
     env.update(HOME=str(tmp_path), PYTHONPATH=str(ROOT))
     result = gridbot("report", "--days", "0", env=env)
     assert result.returncode == 2 and "a number of days from 1 to 366" in result.stderr
+
+
+def _today(zone: str) -> date:
+    return datetime.now(UTC).astimezone(ZoneInfo(zone)).date()
+
+
+async def test_days_are_those_of_gridbot_timezone(database_url: str, tmp_path: Path) -> None:
+    # UTC+14 and UTC-12 are always on different days, so one of them is not on Shanghai's
+    # (the default): the report must count days in that zone, as configured.
+    zone = next(z for z in ("Pacific/Kiritimati", "Etc/GMT+12") if _today(z) != _today(DEFAULT))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GRIDBOT_")}
+    env.update(HOME=str(tmp_path), PYTHONPATH=str(ROOT), GRIDBOT_DATABASE_URL=database_url)
+    before = _today(zone).isoformat()
+    result = gridbot("report", "--days", "7", env={**env, "GRIDBOT_TIMEZONE": zone})
+    assert result.returncode == 0, result.stderr
+    last_day = _table(result.stdout)["summary", "last_day"]
+    assert last_day in (before, _today(zone).isoformat())  # (midnight may pass meanwhile)

@@ -9,7 +9,7 @@ from datetime import UTC
 
 import pytest
 
-from bot.bootstrap import Services
+from bot.bootstrap import Services, build_services
 from bot.chat.senders.outbox import OutboxSender
 from bot.services.errors import Forbidden
 from bot.services.reports import Opened
@@ -30,12 +30,7 @@ def postgres_only(database_url: str) -> None:
 
 def twin(h: BotHarness) -> Services:
     """A second set of services on the same database: another process, in effect."""
-    return Services.build(
-        h.services.engine.url.render_as_string(hide_password=False),
-        h.services.admin_ids,
-        matcher=h.services.matcher,
-        clock=h.services.clock,
-    )
+    return build_services(h.settings, matcher=h.services.matcher, clock=h.services.clock)
 
 
 async def test_two_workers_take_the_same_ticket_exactly_one_wins(

@@ -8,7 +8,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from bot.bootstrap import Services
+from bot.bootstrap import build_services
 from bot.chat.app import build_application
 from bot.chat.context import SENDER_KEY
 from bot.config import Settings
@@ -100,12 +100,7 @@ async def test_crash_between_commit_and_send_delivers_once_after_restart(
     await grid.app.shutdown()
 
     restarted_api = FakeBotAPI()
-    services = Services.build(
-        settings.database_url,
-        frozenset(settings.admin_ids),
-        matcher=grid.services.matcher,
-        clock=grid.clock,
-    )
+    services = build_services(settings, matcher=grid.services.matcher, clock=grid.clock)
     app = build_application(settings, services, request=restarted_api)
     await app.initialize()
     try:

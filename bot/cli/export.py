@@ -1,7 +1,8 @@
-"""``gridbot report``: the /stats figures as CSV or XLSX rows for offline use.
+"""The rows of ``gridbot report``: the /stats figures of every area as CSV or XLSX.
 
 Each row is ``section, key, name, value``: ``section`` and ``key`` are stable English keys
-for scripts, ``name`` is the Chinese label people read.
+for scripts, ``name`` is the Chinese label people read (the same labels as /stats, from
+``bot.chat.views``). Days are counted in ``GRIDBOT_TIMEZONE``.
 """
 
 from __future__ import annotations
