@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from bot.chat.context import SENDER_KEY, BotApp, BotContext
-from bot.services.locks import try_job_lock
+from storage.locks import try_job_lock
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.bootstrap import Services
-from bot.services.locks import try_job_lock
 from storage.db import create_engine, create_sessionmaker
+from storage.locks import try_job_lock
 
 
 async def test_lock_is_granted_and_released(services: Services) -> None:
