@@ -3,6 +3,8 @@ one database): the draft is stored per chat, not in one process's memory."""
 
 from __future__ import annotations
 
+from bot.domain.conversation import from_json
+from storage.uow import unit_of_work
 from tests.bot.broadcast.conftest import GUAN, LI, ZHOU, broadcaster, notices_to, preview_of
 from tests.bot.handlers.conftest import WANG
 from tests.harness import BotHarness
@@ -40,3 +42,17 @@ async def test_each_step_on_the_other_process(town: BotHarness) -> None:
         assert "还没确认的居民（2 人" in report.plain_text  # WANG confirmed on a
         assert "李叔" in report.plain_text and "王阿姨" not in report.plain_text
         assert a.api.sent(LI.id) == [] and a.api.sent(ZHOU.id) == []  # nothing twice
+
+
+async def test_a_revoked_admin_mid_dialogue_writes_like_anyone(town: BotHarness) -> None:
+    await town.say(GUAN, "/broadcast")
+    await town.press(GUAN, "我管辖的全部居民")
+    async with unit_of_work(town.services.sessions) as repos:
+        staff = await repos.staff.by_telegram_id(GUAN.id)
+        assert staff is not None
+        staff.active = False
+    kept, welcome = await town.say(GUAN, "明天停水")  # not a notice: a first message
+    assert "记下了" in kept.plain_text and "第 1 步" in welcome.plain_text
+    async with unit_of_work(town.services.sessions) as repos:
+        state = from_json((await repos.conversations.get(GUAN.id)).data)
+    assert state.broadcast is None and state.registration is not None
