@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.queries.notifications import NotificationData
+from bot.queries.resident_tickets import MyTickets
 from bot.queries.staff_tickets import StaffTickets
+from bot.queries.stats import StatsService
 from bot.services.areas import AreaService
 from bot.services.audience import Audiences
 from bot.services.broadcast import BroadcastService
@@ -21,7 +23,6 @@ from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
 from bot.services.reports import ReportService
 from bot.services.staff import StaffAdmin, StaffService
-from bot.services.stats import StatsService
 from bot.services.tickets import Clock, ResidentTickets
 from bot.services.updates import UpdateLog
 from bot.services.work import WorkService
@@ -63,6 +64,7 @@ class Services:
     tickets: ResidentTickets
     work: WorkService
     staff_tickets: StaffTickets
+    my_tickets: MyTickets
     notifications: NotificationData
     feedback: FeedbackService
     deadlines: DeadlineService
@@ -113,6 +115,7 @@ def build_services(
         tickets=ResidentTickets(sessions, catalogue, audiences, clock),
         work=WorkService(sessions, audiences, admin_ids, clock),
         staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),
+        my_tickets=MyTickets(sessions, catalogue),
         notifications=NotificationData(sessions, catalogue),
         feedback=feedback,
         deadlines=DeadlineService(sessions, audiences, feedback, clock),

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from bot.chat.views import texts
 from bot.chat.views.stats import grid_name, hours, intent_label, status_name
-from bot.services.stats import Stats
+from bot.queries.stats import Stats
 
 log = logging.getLogger(__name__)
 

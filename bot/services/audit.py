@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.models import AuditEntry
 from storage.ops_repos import PERSONAL_KEYS, AuditRepo
 from storage.types import utcnow
+from storage.uow import unit_of_work
 
 _PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
 
@@ -49,7 +50,7 @@ def record(
     _check_detail(detail)
     session = (
         session_or_repos if isinstance(session_or_repos, AsyncSession) else session_or_repos.session
-    )
+    )  # a bare session: callers outside a unit of work (tests, the CLI's fixtures)
     entry = AuditEntry(
         at=utcnow(),
         actor_telegram_id=actor_telegram_id,
@@ -82,8 +83,8 @@ class AuditService:
     async def recent(self, days: int) -> list[AuditView]:
         """Entries of the last ``days`` days, oldest first."""
         since = utcnow() - timedelta(days=days)
-        async with self._sessions() as session, session.begin():
-            rows = await AuditRepo(session).since(since)
+        async with unit_of_work(self._sessions) as repos:
+            rows = await repos.audit.since(since)
             return [
                 AuditView(
                     at=e.at,

@@ -49,7 +49,6 @@ from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.scope import Actor
 from bot.services.tickets import Clock
 from storage.models import Notice, NoticeStatus, StaffRole
-from storage.notice_repos import DeliveryRepo, NoticeRepo
 from storage.repos import Repos
 from storage.uow import unit_of_work
 
@@ -95,7 +94,7 @@ class BroadcastService:
 
     async def _own_draft(self, repos: Repos, admin_id: int, notice_id: int) -> tuple[Actor, Notice]:
         who = await admin(repos, admin_id, self._admin_ids)
-        notice = await NoticeRepo(repos.session).get(notice_id, for_update=True)
+        notice = await repos.notices.get(notice_id, for_update=True)
         if notice is None or notice.created_by != admin_id:
             raise NotFound(str(notice_id))
         if notice.status is not NoticeStatus.DRAFT:
@@ -126,7 +125,7 @@ class BroadcastService:
             if not recipients:
                 raise InvalidInput("no recipients")
             now = self._clock()
-            await DeliveryRepo(repos.session).add_recipients(notice.id, recipients, now)
+            await repos.deliveries.add_recipients(notice.id, recipients, now)
             notice.status, notice.started_at = NoticeStatus.SENDING, now
             notice.recipients = len(recipients)
             notice.progress_chat_id, notice.progress_message_id = chat_id, message_id
@@ -148,7 +147,7 @@ class BroadcastService:
     async def acknowledge(self, telegram_id: int, delivery_id: int) -> bool:
         """A resident pressed 已阅; False if it was already recorded."""
         async with unit_of_work(self._sessions) as repos:
-            row = await DeliveryRepo(repos.session).get(delivery_id)
+            row = await repos.deliveries.get(delivery_id)
             if row is None or row.chat_id != telegram_id:
                 raise NotFound(str(delivery_id))
             if row.acked_at is not None:
@@ -160,13 +159,13 @@ class BroadcastService:
         """A notice's progress and the residents who have not confirmed, for ``/notice``."""
         async with unit_of_work(self._sessions) as repos:
             who = await admin(repos, admin_id, self._admin_ids)
-            notice = await NoticeRepo(repos.session).get(notice_id)
+            notice = await repos.notices.get(notice_id)
             if notice is None or notice.status in (NoticeStatus.DRAFT, NoticeStatus.CANCELLED):
                 raise NotFound(str(notice_id))
             area = await notice_area(repos, notice)
             if notice.created_by != admin_id and not await oversees(repos, who, area):
                 raise Forbidden(str(notice_id))
-            deliveries = DeliveryRepo(repos.session)
+            deliveries = repos.deliveries
             progress = await progress_of(deliveries, notice)
             unconfirmed = await deliveries.unconfirmed(notice.id) if notice.needs_ack else []
             return NoticeReport(draft_of(notice, area), progress, unconfirmed)
@@ -175,5 +174,5 @@ class BroadcastService:
         """This admin's latest notices, newest first."""
         async with unit_of_work(self._sessions) as repos:
             await admin(repos, admin_id, self._admin_ids)
-            notices = await NoticeRepo(repos.session).recent(admin_id)
+            notices = await repos.notices.recent(admin_id)
             return [draft_of(n, await notice_area(repos, n)) for n in notices]

@@ -17,7 +17,7 @@ from bot.domain.conversation import Scope
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.scope import GRID_LEVELS, Actor, actor, grids_below
 from storage.models import Area, AreaLevel, DeliveryStatus, Notice, NoticeStatus, StaffRole
-from storage.notice_repos import DeliveryRepo, NoticeRepo, Recipient
+from storage.notice_repos import DeliveryRepo, Recipient
 from storage.notice_repos import Unconfirmed as Unconfirmed
 from storage.repos import Repos
 
@@ -156,7 +156,7 @@ async def resolve(
     repos: Repos, who: Actor, audience: Audience
 ) -> tuple[Area | None, list[Recipient]]:
     """The audience's area and its recipients; refused outside the admin's areas."""
-    notices = NoticeRepo(repos.session)
+    notices = repos.notices
     if audience.scope is Scope.ALL:
         return None, await notices.recipients(who.grid_ids)
     area = await repos.areas.by_code(audience.area_code or "")
@@ -244,7 +244,7 @@ async def save_draft(
         recipients=len(recipients),
         created_at=now,
     )
-    NoticeRepo(repos.session).add(notice)
+    repos.notices.add(notice)
     await repos.session.flush()
     log.info("admin %d drafted notice %d for %d", who.staff.telegram_id, notice.id, len(recipients))
     return draft_of(notice, area)

@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.broadcast import Progress, progress_of
 from bot.services.tickets import Clock
 from storage.models import DeliveryStatus, NoticeDelivery, Resident
-from storage.notice_repos import DeliveryRepo, NoticeRepo
 from storage.repos import Repos
 from storage.uow import unit_of_work
 
@@ -51,10 +50,10 @@ class NoticeDeliveryService:
     async def claim(self, owner: str, limit: int = 50) -> list[Copy]:
         """Lease up to ``limit`` due copies, oldest first."""
         async with unit_of_work(self._sessions) as repos:
-            rows = await DeliveryRepo(repos.session).claim(owner, self._clock(), LEASE, limit)
+            rows = await repos.deliveries.claim(owner, self._clock(), LEASE, limit)
             if not rows:
                 return []
-            notices = await NoticeRepo(repos.session).by_ids(list({r.notice_id for r in rows}))
+            notices = await repos.notices.by_ids(list({r.notice_id for r in rows}))
             return [
                 Copy(
                     r.id,
@@ -103,7 +102,7 @@ class NoticeDeliveryService:
             resident = await repos.session.get(Resident, row.resident_id)
             if resident is not None:
                 resident.blocked = True
-            dropped = await DeliveryRepo(repos.session).block_resident(row.resident_id, reason)
+            dropped = await repos.deliveries.block_resident(row.resident_id, reason)
             await repos.outbox.block_chat(row.chat_id, reason[:500])
             row.attempts += 1
         log.info("chat %d blocked the bot; %d notice copies dropped", row.chat_id, dropped)
@@ -111,15 +110,15 @@ class NoticeDeliveryService:
     async def progress(self, notice_ids: list[int]) -> list[Progress]:
         """Progress of these notices."""
         async with unit_of_work(self._sessions) as repos:
-            notices = await NoticeRepo(repos.session).by_ids(notice_ids)
-            deliveries = DeliveryRepo(repos.session)
+            notices = await repos.notices.by_ids(notice_ids)
+            deliveries = repos.deliveries
             return [await progress_of(deliveries, notices[i]) for i in sorted(notices)]
 
     async def finish_ready(self) -> list[Progress]:
         """Mark sending notices with nothing left to send as done; their final counts."""
         async with unit_of_work(self._sessions) as repos:
-            notices = NoticeRepo(repos.session)
-            deliveries = DeliveryRepo(repos.session)
+            notices = repos.notices
+            deliveries = repos.deliveries
             finished = []
             for notice in await notices.sending():
                 progress = await progress_of(deliveries, notice)
@@ -130,6 +129,6 @@ class NoticeDeliveryService:
 
 
 async def _row(repos: Repos, delivery_id: int) -> NoticeDelivery:
-    row = await DeliveryRepo(repos.session).get(delivery_id)
+    row = await repos.deliveries.get(delivery_id)
     assert row is not None, delivery_id
     return row

@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain.privacy import ERASED
 from bot.services import audit
 from bot.services.errors import NotFound
-from storage.conversation_repo import ConversationRepo
 from storage.models import Base, Resident
 from storage.ops_repos import ResidentDataRepo
+from storage.uow import unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,8 @@ class ResidentPrivacy:
 
     async def export(self, telegram_id: int, actor_role: str | None = "cli") -> dict[str, Any]:
         """Everything held about the resident: profile, tickets, questions, messages."""
-        async with self._sessions() as session, session.begin():
-            repo = ResidentDataRepo(session)
+        async with unit_of_work(self._sessions) as repos:
+            repo = repos.resident_data
             resident = await _find(repo, telegram_id)
             grid = await repo.area(resident.grid_id)
             tickets = await repo.tickets(resident.id)
@@ -78,7 +78,7 @@ class ResidentPrivacy:
             events, attachments = await repo.events(ids), await repo.attachments(ids)
             profile = _row(resident)
             profile["grid"] = {"code": grid.code, "name": grid.name} if grid else None
-            profile["state"] = (await ConversationRepo(session).get(telegram_id)).data
+            profile["state"] = (await repos.conversations.get(telegram_id)).data
             data = {
                 "resident": profile,
                 "tickets": [
@@ -92,14 +92,14 @@ class ResidentPrivacy:
                 "info_requests": [_row(r) for r in await repo.info_requests(resident.id)],
                 "outbox": [_row(m) for m in await repo.outbox_to(resident.telegram_id)],
             }
-            audit.record(session, None, actor_role, "resident.export", resident_id=resident.id)
+            audit.record(repos, None, actor_role, "resident.export", resident_id=resident.id)
         log.info("exported the data of resident %d", resident.id)
         return data
 
     async def forget(self, telegram_id: int, actor_role: str | None = "cli") -> ForgetReport:
         """Erase the resident's personal data, keeping anonymised tickets for statistics."""
-        async with self._sessions() as session, session.begin():
-            repo = ResidentDataRepo(session)
+        async with unit_of_work(self._sessions) as repos:
+            repo = repos.resident_data
             resident = await _find(repo, telegram_id)
             placeholder_id = -resident.id
             ids = [t.id for t in await repo.tickets(resident.id)]
@@ -117,11 +117,11 @@ class ResidentPrivacy:
             resident.display_name = ""
             resident.phone = None
             resident.address = None
-            await ConversationRepo(session).erase(telegram_id)
+            await repos.conversations.erase(telegram_id)
             resident.active_ticket_id = None
             resident.registered = False
             audit.record(
-                session,
+                repos,
                 None,
                 actor_role,
                 "resident.forget",

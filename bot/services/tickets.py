@@ -32,7 +32,7 @@ from storage.uow import unit_of_work
 log = logging.getLogger(__name__)
 
 OTHER = "other"
-__all__ = ["OTHER", "Clock", "ResidentTickets", "open_ticket", "ticket_view"]
+__all__ = ["OTHER", "Clock", "ResidentTickets", "open_ticket", "own_ticket", "ticket_view"]
 
 
 def intent_name(catalogue: Catalogue, key: str) -> str:
@@ -177,25 +177,10 @@ class ResidentTickets:
         self._audiences = audiences
         self._clock = clock
 
-    async def mine(self, telegram_id: int) -> list[TicketView]:
-        """The resident's tickets, newest first."""
-        async with unit_of_work(self._sessions) as repos:
-            resident = await repos.residents.by_telegram_id(telegram_id)
-            if resident is None:
-                return []
-            tickets = await repos.tickets.of_resident(resident.id)
-            return [await ticket_view(repos, self._catalogue, t) for t in tickets]
-
-    async def detail(self, telegram_id: int, ticket_id: int) -> TicketView:
-        """One of the resident's tickets with its visible history; NotFound otherwise."""
-        async with unit_of_work(self._sessions) as repos:
-            ticket = await _own(repos, telegram_id, ticket_id)
-            return await ticket_view(repos, self._catalogue, ticket, history=True)
-
     async def cancel(self, telegram_id: int, ticket_id: int) -> TicketView:
         """Withdraw an open ticket of the resident's."""
         async with unit_of_work(self._sessions) as repos:
-            ticket = await _own(repos, telegram_id, ticket_id, for_update=True)
+            ticket = await own_ticket(repos, telegram_id, ticket_id, for_update=True)
             resident = await repos.residents.by_telegram_id(telegram_id)
             assert resident is not None
             try:
@@ -214,7 +199,7 @@ class ResidentTickets:
         if key != OTHER and key not in self._catalogue.keys:
             raise NotFound(key)
         async with unit_of_work(self._sessions) as repos:
-            ticket = await _own(repos, telegram_id, ticket_id, for_update=True)
+            ticket = await own_ticket(repos, telegram_id, ticket_id, for_update=True)
             if ticket.status not in OPEN_STATUSES:
                 raise Forbidden("ticket is not open")
             old, now = ticket.intent, self._clock()
@@ -230,7 +215,9 @@ class ResidentTickets:
             return await ticket_view(repos, self._catalogue, ticket)
 
 
-async def _own(repos: Repos, telegram_id: int, ticket_id: int, for_update: bool = False) -> Ticket:
+async def own_ticket(
+    repos: Repos, telegram_id: int, ticket_id: int, for_update: bool = False
+) -> Ticket:
     resident = await repos.residents.by_telegram_id(telegram_id)
     ticket = await repos.tickets.get(ticket_id, for_update=for_update)
     if resident is None or ticket is None or ticket.resident_id != resident.id:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.chat.views import texts
 from bot.chat.views.stats import grid_name, intent_label, scope_name
-from bot.services.stats import Stats
+from bot.queries.stats import Stats
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.chat.views import texts
 from bot.chat.views.render import esc
-from bot.services.stats import Count, Stats
+from bot.queries.stats import Count, Stats
 
 
 def hours(delta: timedelta | None) -> float | None:

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from bot.chat.views import charts
-from bot.services.stats import Stats
+from bot.queries.stats import Stats
 from tests.bot.stats.conftest import GUAN
 from tests.harness import BotHarness
 

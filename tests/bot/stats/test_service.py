@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from bot.queries.stats import Count, Ratings, SelfService, median
 from bot.services.errors import Forbidden
-from bot.services.stats import Count, Ratings, SelfService, median
 from tests.bot.stats.conftest import GUAN, LIU
 from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness

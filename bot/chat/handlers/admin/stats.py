@@ -12,7 +12,7 @@ from bot.chat.handlers.replying import send
 from bot.chat.views import charts, texts
 from bot.chat.views import stats as stats_render
 from bot.chat.views.render import Reply
-from bot.services.stats import DEFAULT_DAYS, MAX_DAYS
+from bot.queries.stats import DEFAULT_DAYS, MAX_DAYS
 
 log = logging.getLogger(__name__)
 

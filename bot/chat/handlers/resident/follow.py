@@ -23,7 +23,7 @@ async def my(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None:
         return
-    tickets = await context.services.tickets.mine(user.id)
+    tickets = await context.services.my_tickets.mine(user.id)
     if not tickets:
         await send(update, context, [Reply(texts.MY_EMPTY)])
         return
@@ -36,7 +36,7 @@ async def show(update: Update, context: BotContext, ticket_id: int) -> None:
     user = update.effective_user
     assert user is not None
     try:
-        view = await context.services.tickets.detail(user.id, ticket_id)
+        view = await context.services.my_tickets.detail(user.id, ticket_id)
     except NotFound:
         await send(update, context, [Reply(texts.TICKET_NOT_FOUND)])
         return
@@ -87,7 +87,7 @@ async def cancel(update: Update, context: BotContext) -> None:
         await send(update, context, [Reply(texts.CANCEL_USAGE)])
         return
     try:
-        view = await context.services.tickets.detail(user.id, ticket_id)
+        view = await context.services.my_tickets.detail(user.id, ticket_id)
     except NotFound:
         await send(update, context, [Reply(texts.TICKET_NOT_FOUND)])
         return
