@@ -36,7 +36,7 @@ typecheck: install-test
 	$(BIN)/mypy
 
 pytest: install-test
-	$(BIN)/pytest -q -rs $(PYTEST_ARGS)
+	$(BIN)/pytest -q -rs -n auto $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 
