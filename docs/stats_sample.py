@@ -10,8 +10,8 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from bot import charts
-from bot.services.stats import Count, Ratings, SelfService, Stats
+from bot.chat.views import charts
+from bot.queries.stats import Count, Ratings, SelfService, Stats
 
 INTENTS = {  # name: relative weight in a typical month
     "停车问题": 9,

@@ -43,6 +43,7 @@ from bot.chat.handlers.staff import worker
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
+from bot.chat.views import callbacks as cb
 from bot.chat.views import texts
 from bot.config import Settings
 from storage.models import StaffRole
@@ -140,7 +141,7 @@ def handler_table() -> list[Row]:
             Row(CommandHandler(name, callback, filters=new_private), level, menu=level)
             for name, callback, level in STAFF_COMMANDS
         ),
-        Row(CallbackQueryHandler(worker.on_callback, pattern=r"^w:"), W),  # after the w:bc: ones
+        Row(CallbackQueryHandler(worker.on_callback, pattern=cb.STAFF), W),  # after the w:bc: ones
         *_resident_rows(),
     ]
 
@@ -171,13 +172,13 @@ def _resident_rows() -> list[Row]:
             private & (filters.VIDEO | filters.ANIMATION | filters.Document.ALL), bad_input.file
         ),
         MessageHandler(private, common.fallback),
-        CallbackQueryHandler(registration.on_callback, pattern=r"^reg:"),
-        CallbackQueryHandler(reports.on_choice, pattern=r"^rep:"),
-        CallbackQueryHandler(reports.on_info, pattern=r"^info:"),
-        CallbackQueryHandler(reports.on_change, pattern=r"^chg"),
-        CallbackQueryHandler(reports.on_split, pattern=r"^split:"),
-        CallbackQueryHandler(follow.on_callback, pattern=r"^(tk|cx|cxy|cxn):"),
-        CallbackQueryHandler(follow.on_rate, pattern=r"^rate:"),
+        CallbackQueryHandler(registration.on_callback, pattern=cb.REGISTRATION),
+        CallbackQueryHandler(reports.on_choice, pattern=cb.REPORTS),
+        CallbackQueryHandler(reports.on_info, pattern=cb.INFO),
+        CallbackQueryHandler(reports.on_change, pattern=cb.CHANGES),
+        CallbackQueryHandler(reports.on_split, pattern=cb.SPLITS),
+        CallbackQueryHandler(follow.on_callback, pattern=cb.FOLLOW),
+        CallbackQueryHandler(follow.on_rate, pattern=cb.RATING),
         *broadcast_handlers.resident_handlers(),
     ]
     return [

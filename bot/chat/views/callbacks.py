@@ -205,3 +205,15 @@ def parse(data: str | None) -> Pressed | None:
         elif (both := button.parse(data)) is not None:
             return Pressed(button, number=both[0], word=both[1])
     return None
+
+
+# --- the handlers' families: every datum that starts like one of their buttons, malformed or
+# stale ones included, so the handler that owns the family answers the press ------------------
+REGISTRATION = r"^reg:"
+REPORTS = r"^rep:"
+INFO = r"^info:"
+CHANGES = r"^chg"
+SPLITS = r"^split:"
+FOLLOW = r"^(tk|cx|cxy|cxn):"
+RATING = r"^rate:"
+STAFF = rf"^{re.escape(STAFF_PREFIX)}"
