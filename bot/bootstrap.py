@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -100,6 +101,7 @@ def build_services(
     audiences = Audiences(admin_ids)
     dispatcher = Dispatcher(audiences)
     feedback = FeedbackService(sessions, audiences, clock)
+    give_up = timedelta(hours=settings.delivery_give_up_hours)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -119,8 +121,8 @@ def build_services(
         notifications=NotificationData(sessions, catalogue),
         feedback=feedback,
         deadlines=DeadlineService(sessions, audiences, feedback, clock),
-        outbox=OutboxService(sessions, clock),
+        outbox=OutboxService(sessions, clock, give_up),
         broadcast=BroadcastService(sessions, admin_ids, clock),
-        notice_delivery=NoticeDeliveryService(sessions, clock),
+        notice_delivery=NoticeDeliveryService(sessions, clock, give_up),
         stats=StatsService(sessions, catalogue, admin_ids, clock, tz),
     )

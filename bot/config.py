@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         default=None, description="X-Telegram-Bot-Api-Secret-Token value (webhook mode)"
     )
+    delivery_give_up_hours: float = Field(
+        default=24.0,
+        gt=0,
+        description="Retry notifications and notice copies through transient failures this long",
+    )
+    delayed_after_minutes: int = Field(
+        default=15, ge=1, description="A pending notification older than this counts as delayed"
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

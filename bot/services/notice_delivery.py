@@ -24,7 +24,8 @@ from storage.uow import unit_of_work
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
-MAX_ATTEMPTS = 8
+GIVE_UP_AFTER = timedelta(hours=24)
+"""Transient failures are retried this long from the notice's start; then the copy fails."""
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,15 @@ class Copy:
 class NoticeDeliveryService:
     """Leases due copies and records what became of them."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        give_up_after: timedelta = GIVE_UP_AFTER,
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._give_up_after = give_up_after
 
     async def claim(self, owner: str, limit: int = 50) -> list[Copy]:
         """Lease up to ``limit`` due copies, oldest first."""
@@ -76,16 +83,19 @@ class NoticeDeliveryService:
             row.attempts += 1
 
     async def retry(self, delivery_id: int, after: timedelta, error: str) -> None:
-        """A passing failure (429, 5xx, time-out): try again later, give up after many."""
+        """A passing failure (429, 5xx, time-out): try again later, for ``give_up_after``."""
         async with unit_of_work(self._sessions) as repos:
             row = await _row(repos, delivery_id)
             row.attempts += 1
             row.last_error, row.lease_until = error[:500], None
-            if row.attempts >= MAX_ATTEMPTS:
+            notice = (await repos.notices.by_ids([row.notice_id]))[row.notice_id]
+            now = self._clock()
+            if now - (notice.started_at or notice.created_at) >= self._give_up_after:
                 row.status = DeliveryStatus.FAILED
+                row.last_error = f"gave up after {self._give_up_after}: {error}"[:500]
                 log.warning("notice copy %d given up: %s", row.id, error)
             else:
-                row.next_attempt_at = self._clock() + after
+                row.next_attempt_at = now + after
 
     async def failed(self, delivery_id: int, reason: str) -> None:
         """A permanent failure (400): give up, with the reason kept."""

@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)
 DUE_NOW = datetime(2000, 1, 1, tzinfo=UTC)
 """``next_attempt_at`` of a fresh message: "not before" a time long past, i.e. due now."""
-MAX_ATTEMPTS = 12
+GIVE_UP_AFTER = timedelta(hours=24)
+"""Transient failures are retried this long from the row's creation (Telegram's own
+retention of undelivered updates); only then, or on a permanent refusal, does a row fail."""
 
 
 def enqueue(
@@ -70,9 +72,15 @@ class Envelope:
 class OutboxService:
     """Leases due messages and records their fate."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        give_up_after: timedelta = GIVE_UP_AFTER,
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._give_up_after = give_up_after
 
     async def claim(self, owner: str, limit: int = 20) -> list[Envelope]:
         """Lease up to ``limit`` due messages, at most one per chat."""
@@ -109,16 +117,18 @@ class OutboxService:
                 row.telegram_message_id = message_id
 
     async def retry(self, outbox_id: int, after: timedelta, error: str) -> None:
-        """A passing failure: try again after ``after`` (give up after many attempts)."""
+        """A passing failure: try again after ``after``, until ``give_up_after`` from creation."""
         async with unit_of_work(self._sessions) as repos:
             row = await _row(repos, outbox_id)
             row.attempts += 1
             row.last_error, row.lease_until = error[:500], None
-            if row.attempts >= MAX_ATTEMPTS:
+            now = self._clock()
+            if now - row.created_at >= self._give_up_after:
                 row.status = OutboxStatus.FAILED
+                row.last_error = f"gave up after {self._give_up_after}: {error}"[:500]
                 log.warning("outbox %d to chat %d given up: %s", row.id, row.chat_id, error)
             else:
-                row.next_attempt_at = self._clock() + after
+                row.next_attempt_at = now + after
 
     async def failed(self, outbox_id: int, reason: str) -> None:
         """A permanent failure (400): give up, with the reason logged."""
