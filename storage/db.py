@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import event
@@ -31,7 +32,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
 
 
 def create_engine(url: str, *, echo: bool = False, **kwargs: Any) -> AsyncEngine:
-    """Create an async engine with the pragmas and pool settings each backend wants."""
+    """Create an async engine with the pragmas and pool settings each backend wants.
+
+    ``hide_parameters``: a statement's parameters (a resident's words, phone, address) never
+    appear in exceptions nor in SQL logs (nor in aiosqlite's); the statement itself still does.
+    """
+    kwargs.setdefault("hide_parameters", True)
+    # aiosqlite logs every statement with its parameters at DEBUG: never let it.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
     if is_sqlite(url):
         engine = create_async_engine(url, echo=echo, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
