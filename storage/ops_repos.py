@@ -16,6 +16,7 @@ from storage.models import (
     Attachment,
     AuditEntry,
     InfoRequest,
+    NoticeDelivery,
     OutboxMessage,
     OutboxStatus,
     Resident,
@@ -42,6 +43,18 @@ class MetricsRepo:
     async def outbox_by_status(self) -> dict[str, int]:
         """How many outbox rows are in each delivery status."""
         stmt = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        return {str(status): int(n) for status, n in (await self.session.execute(stmt)).all()}
+
+    async def outbox_delayed(self, created_before: datetime) -> int:
+        """Outbox rows still pending that were written before ``created_before``."""
+        stmt = select(func.count()).where(
+            OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.created_at < created_before
+        )
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def deliveries_by_status(self) -> dict[str, int]:
+        """How many notice copies are in each delivery status."""
+        stmt = select(NoticeDelivery.status, func.count()).group_by(NoticeDelivery.status)
         return {str(status): int(n) for status, n in (await self.session.execute(stmt)).all()}
 
 

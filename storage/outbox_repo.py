@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.leases import lease_due
@@ -73,3 +73,45 @@ class OutboxRepo:
         """How many messages wait to be sent."""
         stmt = select(func.count()).where(OutboxMessage.status == OutboxStatus.PENDING)
         return int(await self.session.scalar(stmt) or 0)
+
+    async def troubled(
+        self, *, failed: bool, delayed_before: datetime | None, limit: int
+    ) -> Sequence[OutboxMessage]:
+        """Failed rows (``failed``) and/or rows pending since before ``delayed_before``."""
+        conditions = []
+        if failed:
+            conditions.append(OutboxMessage.status == OutboxStatus.FAILED)
+        if delayed_before is not None:
+            conditions.append(
+                (OutboxMessage.status == OutboxStatus.PENDING)
+                & (OutboxMessage.created_at < delayed_before)
+            )
+        if not conditions:
+            return []
+        stmt = select(OutboxMessage).where(or_(*conditions)).order_by(OutboxMessage.id).limit(limit)
+        return (await self.session.scalars(stmt)).all()
+
+    async def delayed_count(self, created_before: datetime) -> int:
+        """How many messages still wait that were written before ``created_before``."""
+        stmt = select(func.count()).where(
+            OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.created_at < created_before
+        )
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def requeue_failed(self, ids: list[int] | None, now: datetime) -> list[int]:
+        """Make these failed rows (all failed rows if ``ids`` is None) pending again, due now,
+        with a fresh retry window; the ids requeued."""
+        where = [OutboxMessage.status == OutboxStatus.FAILED]
+        if ids is not None:
+            where.append(OutboxMessage.id.in_(ids))
+        found = list((await self.session.scalars(select(OutboxMessage.id).where(*where))).all())
+        if found:
+            await self.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(found))
+                .values(
+                    status=OutboxStatus.PENDING, next_attempt_at=now, created_at=now,
+                    lease_owner=None, lease_until=None,
+                )
+            )  # fmt: skip
+        return sorted(found)

@@ -2,7 +2,8 @@
 
 ``run``, ``db`` and ``classify`` are here; the other subcommands live beside it, each module
 registering its own: ``directory`` (areas, staff), ``report``, ``ops`` (audit, a resident's
-data). Serving itself (polling, webhook) is ``bot.serve``.
+data), ``outbox`` (failed and delayed notifications). Serving itself (polling, webhook)
+is ``bot.serve``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 from bot.cli.common import Command
 from bot.cli.directory import add_directory_commands
 from bot.cli.ops import add_ops_commands
+from bot.cli.outbox import add_outbox_commands
 from bot.cli.report import add_report_command
 from bot.config import Settings
 from bot.logs import configure_logging
@@ -75,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_command(sub)
     add_ops_commands(sub)
+    add_outbox_commands(sub)
     return parser
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import OutboxStatus, TicketStatus
+from storage.models import DeliveryStatus, OutboxStatus, TicketStatus
 from storage.ops_repos import MetricsRepo
+from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+DELAYED_AFTER = timedelta(minutes=15)
 
 
 @dataclass
@@ -40,7 +43,11 @@ async def database_up(sessions: async_sessionmaker[AsyncSession]) -> bool:
     return True
 
 
-async def render(counters: Counters, sessions: async_sessionmaker[AsyncSession]) -> str:
+async def render(
+    counters: Counters,
+    sessions: async_sessionmaker[AsyncSession],
+    delayed_after: timedelta = DELAYED_AFTER,
+) -> str:
     """The exposition text: counters always, database gauges when the database answers."""
     lines = _family(
         "gridbot_updates_total",
@@ -58,6 +65,8 @@ async def render(counters: Counters, sessions: async_sessionmaker[AsyncSession])
         async with sessions() as session, session.begin():
             repo = MetricsRepo(session)
             tickets, outbox = await repo.tickets_by_status(), await repo.outbox_by_status()
+            delayed = await repo.outbox_delayed(utcnow() - delayed_after)
+            copies = await repo.deliveries_by_status()
     except (SQLAlchemyError, OSError) as exc:
         log.warning("metrics: database unreachable: %s", exc.__class__.__name__)
         lines += _family(
@@ -89,4 +98,26 @@ async def render(counters: Counters, sessions: async_sessionmaker[AsyncSession])
             for s in failed
         ],
     )
+    lines += _delivery_families(delayed, delayed_after, copies)
     return "\n".join(lines) + "\n"
+
+
+def _delivery_families(delayed: int, after: timedelta, copies: dict[str, int]) -> list[str]:
+    """Long-delayed notifications, and notice copies by status."""
+    minutes = int(after.total_seconds() // 60)
+    lines = _family(
+        "gridbot_outbox_delayed",
+        "gauge",
+        f"Outbox messages still pending more than {minutes} minutes after they were written.",
+        [f"gridbot_outbox_delayed {delayed}"],
+    )
+    lines += _family(
+        "gridbot_notice_copies",
+        "gauge",
+        "Notice copies by delivery status (pending, sent, failed, blocked).",
+        [
+            f'gridbot_notice_copies{{status="{s.value}"}} {copies.get(s.value, 0)}'
+            for s in DeliveryStatus
+        ],
+    )
+    return lines

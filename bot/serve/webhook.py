@@ -16,6 +16,7 @@ import logging
 import signal
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import uvicorn
@@ -98,7 +99,8 @@ def create_asgi_app(application: BotApp, settings: Settings) -> Starlette:
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
 
     async def prometheus(request: Request) -> Response:
-        body = await metrics.render(counters, services.sessions)
+        delayed = timedelta(minutes=settings.delayed_after_minutes)
+        body = await metrics.render(counters, services.sessions, delayed)
         return Response(body, media_type=metrics.CONTENT_TYPE)
 
     return Starlette(

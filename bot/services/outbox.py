@@ -69,6 +69,20 @@ class Envelope:
     attempts: int
 
 
+@dataclass(frozen=True)
+class Trouble:
+    """A failed or long-delayed notification, for operators (ids and errors, no content)."""
+
+    id: int
+    status: str
+    kind: str
+    chat_id: int
+    ticket_id: int | None
+    age: timedelta
+    attempts: int
+    last_error: str | None
+
+
 class OutboxService:
     """Leases due messages and records their fate."""
 
@@ -146,6 +160,29 @@ class OutboxService:
                 resident.blocked = True
             count = await repos.outbox.block_chat(chat_id, reason[:500])
         log.info("chat %d blocked the bot; %d pending message(s) dropped", chat_id, count)
+
+    async def troubled(
+        self, *, failed: bool, delayed_after: timedelta | None, limit: int = 200
+    ) -> list[Trouble]:
+        """Failed notifications and/or those still pending ``delayed_after`` after creation."""
+        now = self._clock()
+        before = None if delayed_after is None else now - delayed_after
+        async with unit_of_work(self._sessions) as repos:
+            rows = await repos.outbox.troubled(failed=failed, delayed_before=before, limit=limit)
+            return [
+                Trouble(
+                    r.id, r.status.value, r.kind, r.chat_id, r.ticket_id, now - r.created_at,
+                    r.attempts, r.last_error,
+                )
+                for r in rows
+            ]  # fmt: skip
+
+    async def requeue(self, ids: list[int] | None) -> list[int]:
+        """Send these failed notifications again (every failed one if ``ids`` is None)."""
+        async with unit_of_work(self._sessions) as repos:
+            done = await repos.outbox.requeue_failed(ids, self._clock())
+        log.info("outbox: %d failed message(s) requeued", len(done))
+        return done
 
     async def backlog(self) -> int:
         """How many messages are waiting."""
