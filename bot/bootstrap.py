@@ -124,5 +124,12 @@ def build_services(
         outbox=OutboxService(sessions, clock, give_up),
         broadcast=BroadcastService(sessions, admin_ids, clock),
         notice_delivery=NoticeDeliveryService(sessions, clock, give_up),
-        stats=StatsService(sessions, catalogue, admin_ids, clock, tz),
+        stats=StatsService(
+            sessions,
+            catalogue,
+            admin_ids,
+            clock,
+            tz,
+            timedelta(minutes=settings.delayed_after_minutes),
+        ),
     )

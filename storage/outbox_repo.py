@@ -91,6 +91,11 @@ class OutboxRepo:
         stmt = select(OutboxMessage).where(or_(*conditions)).order_by(OutboxMessage.id).limit(limit)
         return (await self.session.scalars(stmt)).all()
 
+    async def failed_count(self) -> int:
+        """How many messages failed for good."""
+        stmt = select(func.count()).where(OutboxMessage.status == OutboxStatus.FAILED)
+        return int(await self.session.scalar(stmt) or 0)
+
     async def delayed_count(self, created_before: datetime) -> int:
         """How many messages still wait that were written before ``created_before``."""
         stmt = select(func.count()).where(

@@ -106,6 +106,9 @@ class Stats:
     ratings: Ratings
     self_service: SelfService
     overdue: int
+    undelivered: int = 0  # notifications that failed for good (every area)
+    delayed: int = 0  # notifications still pending after ``delayed_minutes`` (every area)
+    delayed_minutes: int = 15
 
     @property
     def in_time_share(self) -> float | None:
@@ -136,8 +139,10 @@ class StatsService:
         admin_ids: frozenset[int],
         clock: Clock,
         tz: tzinfo,
+        delayed_after: timedelta = timedelta(minutes=15),
     ) -> None:
         self._sessions = sessions
+        self._delayed_after = delayed_after
         self._catalogue = catalogue
         self._admin_ids = admin_ids
         self._clock = clock
@@ -185,6 +190,9 @@ class StatsService:
             ratings=await q.ratings(),
             self_service=await q.self_service(),
             overdue=await q.overdue(now),
+            undelivered=await repos.outbox.failed_count(),
+            delayed=await repos.outbox.delayed_count(now - self._delayed_after),
+            delayed_minutes=int(self._delayed_after.total_seconds() // 60),
         )
 
     def _intents(self, counts: dict[Any, int]) -> tuple[Count, ...]:

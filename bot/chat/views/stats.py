@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.chat.views import texts
 from bot.chat.views.render import esc
-from bot.queries.stats import Count, Stats
+from bot.queries.stats import Count, Ratings, SelfService, Stats
 
 
 def hours(delta: timedelta | None) -> float | None:
@@ -43,6 +43,14 @@ def _items(pairs: Iterable[tuple[str, int]]) -> str:
 def summary(stats: Stats) -> str:
     """The /stats message: every figure, one per line."""
     r, s = stats.ratings, stats.self_service
+    delivery = texts.STATS_DELIVERY.format(
+        failed=stats.undelivered, delayed=stats.delayed, minutes=stats.delayed_minutes
+    )
+    return delivery_free(stats, r, s) + "\n" + delivery
+
+
+def delivery_free(stats: Stats, r: Ratings, s: SelfService) -> str:
+    """Every ticket figure (the summary without the notifications line)."""
     return texts.STATS_TEXT.format(
         scope=esc(scope_name(stats)),
         first=stats.first_day.isoformat(),

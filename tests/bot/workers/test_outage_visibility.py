@@ -15,7 +15,7 @@ from storage.uow import unit_of_work
 from tests.bot.handlers.conftest import WANG
 from tests.bot.handlers.test_reports import CONFIDENT
 from tests.bot.test_cli import ROOT, gridbot
-from tests.bot.workers.conftest import CHEN, LIU, report
+from tests.bot.workers.conftest import CHEN, GUAN, LIU, report
 from tests.botapi import Failure
 from tests.harness import BotHarness
 
@@ -86,3 +86,13 @@ async def test_cli_lists_without_content_and_requeues(tmp_path: Path) -> None:
         assert statuses == [OutboxStatus.PENDING, OutboxStatus.SENT, OutboxStatus.PENDING]
     finally:
         await engine.dispose()
+
+
+async def test_stats_shows_failed_and_delayed_notifications_to_admins(grid: BotHarness) -> None:
+    grid.api.fail("sendMessage", Failure(400, "Bad Request: chat not found", chat_id=CHEN.id))
+    grid.api.fail("sendMessage", Failure(502, "Bad Gateway", chat_id=LIU.id, times=None))
+    await report(grid, WANG, CONFIDENT)
+    grid.clock.advance(minutes=20)
+    calls = await grid.say(GUAN, "/stats 7")
+    [text] = [c.plain_text for c in calls if "工单统计" in c.plain_text]
+    assert "通知送达：失败 1 条，超过 15 分钟未送达 1 条" in text

@@ -159,3 +159,4 @@ NOTICE_NO_ADDRESS = "未填住址"
 NOTICE_NO_GRID = "未分网格"
 NOTICE_NOT_FOUND = "找不到这个通知，或者它不在您管辖的区域。"
 COMMANDS_ADMIN.update({"broadcast": "发通知", "notice": "通知回执"})
+STATS_DELIVERY = "通知送达：失败 <b>{failed}</b> 条，超过 {minutes} 分钟未送达 <b>{delayed}</b> 条"
