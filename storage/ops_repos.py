@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +15,7 @@ from storage.models import (
     Area,
     Attachment,
     AuditEntry,
+    DeliveryStatus,
     InfoRequest,
     NoticeDelivery,
     OutboxMessage,
@@ -130,6 +131,50 @@ class ResidentDataRepo:
         )
         return (await self.session.scalars(stmt)).all()
 
+    async def notice_deliveries(self, resident_id: int) -> Sequence[NoticeDelivery]:
+        """The resident's copies of notices, oldest first."""
+        stmt = (
+            select(NoticeDelivery)
+            .where(NoticeDelivery.resident_id == resident_id)
+            .order_by(NoticeDelivery.id)
+        )
+        return (await self.session.scalars(stmt)).all()
+
+    async def forget_deliveries(self, resident_id: int, new_chat_id: int, reason: str) -> int:
+        """Cancel the resident's pending notice copies and detach all from their chat;
+        return how many were cancelled."""
+        pending = await self.session.execute(
+            update(NoticeDelivery)
+            .where(
+                NoticeDelivery.resident_id == resident_id,
+                NoticeDelivery.status == DeliveryStatus.PENDING,
+            )
+            .values(status=DeliveryStatus.FAILED, last_error=reason, lease_until=None)
+        )
+        await self.session.execute(
+            update(NoticeDelivery)
+            .where(NoticeDelivery.resident_id == resident_id)
+            .values(chat_id=new_chat_id)
+        )
+        return int(pending.rowcount)  # type: ignore[attr-defined]
+
+    async def scrub_other_events(
+        self, ticket_ids: Sequence[int], scrub: Callable[[str], str]
+    ) -> int:
+        """Pass the texts (and string data) of staff and system events on these tickets
+        through ``scrub``; return how many changed."""
+        stmt = select(TicketEvent).where(
+            TicketEvent.ticket_id.in_(ticket_ids), TicketEvent.actor_kind != ActorKind.RESIDENT
+        )
+        changed = 0
+        for event in (await self.session.scalars(stmt)).all():
+            text = None if event.text is None else scrub(event.text)
+            data = None if event.data is None else _scrub_data(event.data, scrub)
+            if text != event.text or data != event.data:
+                event.text, event.data = text, data
+                changed += 1
+        return changed
+
     async def erase_ticket_texts(self, ticket_ids: Sequence[int], placeholder: str) -> None:
         """Replace the tickets' texts with a placeholder."""
         stmt = update(Ticket).where(Ticket.id.in_(ticket_ids)).values(text=placeholder)
@@ -218,6 +263,11 @@ PERSONAL_KEYS = frozenset(
         "location",
     }
 )
+
+
+def _scrub_data(data: dict[str, Any], scrub: Callable[[str], str]) -> dict[str, Any]:
+    """Event data with every string value passed through ``scrub``."""
+    return {k: scrub(v) if isinstance(v, str) else v for k, v in data.items()}
 
 
 def _without_personal(data: dict[str, Any] | None) -> dict[str, Any] | None:

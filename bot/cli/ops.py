@@ -63,7 +63,8 @@ def cmd_forget_resident(settings: Settings, args: argparse.Namespace) -> int:
             f"resident {r.resident_id} forgotten: {r.tickets} ticket(s) anonymised, "
             f"{r.events} message(s) and {r.info_requests} question(s) erased, "
             f"{r.attachments} attachment(s) deleted, {r.outbox_deleted} pending message(s) "
-            f"dropped, {r.outbox_anonymised} sent message(s) anonymised"
+            f"dropped, {r.outbox_anonymised} sent message(s) anonymised, {r.staff_texts} staff "
+            f"text(s) scrubbed, {r.notices_cancelled} pending notice(s) cancelled"
         )
         return 0
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import enum
 import logging
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -39,6 +41,24 @@ class ForgetReport:
     info_requests: int
     outbox_deleted: int
     outbox_anonymised: int
+    staff_texts: int = 0
+    notices_cancelled: int = 0
+
+
+def scrubber(resident: Resident, placeholder: str) -> Callable[[str], str]:
+    """A function replacing the resident's phone (however spaced or hyphenated), address
+    and name (two characters or more) in a text written by someone else."""
+    patterns = []
+    digits = [c for c in (resident.phone or "") if c.isdigit()]
+    if len(digits) >= 5:
+        patterns.append(r"[\s\-]?".join(re.escape(d) for d in digits))
+    for value in (resident.address, resident.display_name):
+        if value and len(value.strip()) >= 2:
+            patterns.append(re.escape(value.strip()))
+    if not patterns:
+        return lambda text: text
+    found = re.compile("|".join(sorted(patterns, key=len, reverse=True)))
+    return lambda text: found.sub(placeholder, text)
 
 
 def _value(value: Any) -> Any:
@@ -91,6 +111,7 @@ class ResidentPrivacy:
                 ],
                 "info_requests": [_row(r) for r in await repo.info_requests(resident.id)],
                 "outbox": [_row(m) for m in await repo.outbox_to(resident.telegram_id)],
+                "notice_deliveries": [_row(d) for d in await repo.notice_deliveries(resident.id)],
             }
             audit.record(repos, None, actor_role, "resident.export", resident_id=resident.id)
         log.info("exported the data of resident %d", resident.id)
@@ -104,6 +125,7 @@ class ResidentPrivacy:
             placeholder_id = -resident.id
             ids = [t.id for t in await repo.tickets(resident.id)]
             await repo.erase_ticket_texts(ids, ERASED)
+            staff_texts = await repo.scrub_other_events(ids, scrubber(resident, ERASED))
             report = ForgetReport(
                 resident_id=resident.id,
                 tickets=len(ids),
@@ -112,6 +134,10 @@ class ResidentPrivacy:
                 info_requests=await repo.erase_info_requests(resident.id, ERASED),
                 outbox_deleted=await repo.delete_pending_outbox(telegram_id),
                 outbox_anonymised=await repo.anonymise_outbox(telegram_id, placeholder_id, ids),
+                staff_texts=staff_texts,
+                notices_cancelled=await repo.forget_deliveries(
+                    resident.id, placeholder_id, "cancelled: resident forgotten"
+                ),
             )
             resident.telegram_id = placeholder_id
             resident.display_name = ""
