@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.leases import lease_due
@@ -77,10 +77,11 @@ class OutboxRepo:
     async def troubled(
         self, *, failed: bool, delayed_before: datetime | None, limit: int
     ) -> Sequence[OutboxMessage]:
-        """Failed rows (``failed``) and/or rows pending since before ``delayed_before``."""
-        conditions = []
+        """Failed or blocked rows (``failed``) and/or rows pending since before
+        ``delayed_before``."""
+        conditions: list[ColumnElement[bool]] = []
         if failed:
-            conditions.append(OutboxMessage.status == OutboxStatus.FAILED)
+            conditions.append(OutboxMessage.status.in_([OutboxStatus.FAILED, OutboxStatus.BLOCKED]))
         if delayed_before is not None:
             conditions.append(
                 (OutboxMessage.status == OutboxStatus.PENDING)

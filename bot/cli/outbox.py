@@ -34,7 +34,7 @@ def format_trouble(row: Trouble) -> str:
 
 
 def cmd_outbox_list(settings: Settings, args: argparse.Namespace) -> int:
-    """Print failed and/or long-delayed notifications (both when neither flag is given)."""
+    """Print failed (and blocked) and/or long-delayed notifications (both kinds by default)."""
     failed = args.failed or not args.delayed
     delayed = args.delayed or not args.failed
     after = timedelta(minutes=args.minutes or settings.delayed_after_minutes)
@@ -75,7 +75,7 @@ def add_outbox_commands(sub: Any) -> None:
     outbox = sub.add_parser("outbox", help="failed and delayed notifications")
     verbs = outbox.add_subparsers(dest="outbox", required=True)
     listing = verbs.add_parser("list", help="list failed and/or long-delayed notifications")
-    listing.add_argument("--failed", action="store_true", help="only failed ones")
+    listing.add_argument("--failed", action="store_true", help="only failed (and blocked) ones")
     listing.add_argument("--delayed", action="store_true", help="only long-delayed ones")
     listing.add_argument(
         "--minutes", type=int, help="delayed means pending longer than this (default: setting)"

@@ -5,8 +5,10 @@ It leases batches of due copies, sends them concurrently through the bot at low 
 residents' conversations), and commits each outcome as soon as Telegram answers, judged by
 the shared error ladder (``bot.chat.senders.ladder``): 429, 5xx, time-outs and network errors
 are retried later with backoff; 403 marks the resident blocked (they are skipped from then
-on); 400 and other refusals give up. Every few seconds the admin's preview message is
-edited with sent / failed / blocked / remaining, and a final report follows.
+on); 400 and other refusals give up (transient failures too, but only
+``GRIDBOT_DELIVERY_GIVE_UP_HOURS`` after the notice started: 24 h). Every few seconds the
+admin's preview message is edited with sent / failed / blocked / remaining, and a final
+report follows.
 
 A JobQueue job kicks the broadcaster every few seconds, which resumes whatever a previous
 process left (leases of a dead process run out) and retries whose time has come.

@@ -2,7 +2,8 @@
 
 A notification may become several messages (a long text split at Telegram's limit, then
 photos and locations); they go in order, and a retry resumes after the last one sent.
-Retries network errors, time-outs, 5xx and 429 (honouring ``retry_after``) with backoff;
+Retries network errors, time-outs, 5xx and 429 (honouring ``retry_after``) with backoff for
+``GRIDBOT_DELIVERY_GIVE_UP_HOURS`` (24 h) from the notification's creation;
 marks a resident blocked on 403 and stops sending to them; gives up on a permanent 400
 with the reason recorded. Several senders (processes) may run at once: leases keep each
 notification with one of them, and only the oldest pending one of a chat is ever leased.
