@@ -13,6 +13,14 @@ from dataclasses import dataclass
 from bot.domain.errors import AlreadyOwned, Forbidden, NotFound
 
 
+class OutOfScope(Forbidden):
+    """The target (a grid to transfer to, a person to grant or revoke) lies outside the scope."""
+
+
+class Pinned(OutOfScope):
+    """An admin named in the settings (``GRIDBOT_ADMIN_IDS``): beyond any chat command."""
+
+
 class Role(enum.StrEnum):
     """网格员 (worker) or 管理员 (admin); admins may do everything workers do."""
 
@@ -75,6 +83,29 @@ def require_may_manage(actor: Actor, target_grids: Iterable[int], target_is_glob
     if not actor.is_admin:
         raise Forbidden("not an admin")
     if target_is_global and actor.grids is not None:
-        raise Forbidden("only a global admin may change a global admin")
+        raise OutOfScope("only a global admin may change a global admin")
     if not actor.covers_all(target_grids):
-        raise Forbidden("outside your areas")
+        raise OutOfScope("outside your areas")
+
+
+def require_may_transfer_to(
+    actor: Actor, to_grid: int, to_community: int | None, own_communities: Iterable[int]
+) -> None:
+    """转派 goes only inside the actor's scope: a worker's own communities, an admin's areas."""
+    if actor.is_admin:
+        if not actor.covers(to_grid):
+            raise OutOfScope("target grid outside your areas")
+        return
+    if actor.grids is None:
+        return
+    if to_community is None or to_community not in set(own_communities):
+        raise OutOfScope("target grid outside your community")
+
+
+def require_may_manage_person(
+    actor: Actor, target_grids: Iterable[int], target_is_global: bool, target_is_pinned: bool
+) -> None:
+    """/grant and /revoke of someone: never a settings admin; otherwise ``require_may_manage``."""
+    if target_is_pinned:
+        raise Pinned("named in GRIDBOT_ADMIN_IDS: beyond any chat command")
+    require_may_manage(actor, target_grids, target_is_global)
