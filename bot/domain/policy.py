@@ -1,7 +1,8 @@
 """Roles and scopes: who may act on which ticket and grid, and whom they may grant or revoke.
 
 The one place authority is decided. An ``Actor`` is a staff member with the grids they may
-act on (``None``: everywhere — a global admin, or an admin with no areas).
+act on (``None``: everywhere — only an admin named in ``GRIDBOT_ADMIN_IDS``; global rights are
+never stored).
 """
 
 from __future__ import annotations

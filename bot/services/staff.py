@@ -50,6 +50,11 @@ class StaffService:
         """Create or update a staff member with exactly these areas (idempotent)."""
         if role is StaffRole.WORKER and not area_codes:
             raise InvalidInput("a worker needs at least one grid (--grid CODE)")
+        if not area_codes:  # global rights come from the setting only, never from a row
+            raise InvalidInput(
+                "an admin needs at least one area (--community/--area CODE); "
+                "global admins are named in GRIDBOT_ADMIN_IDS"
+            )
         async with unit_of_work(self._sessions) as repos:
             areas = await repos.areas.by_codes(list(area_codes))
             missing = [c for c in area_codes if c not in areas]

@@ -4,6 +4,9 @@ person told what they can do, and a withdrawn ticket announced to its handlers."
 
 from __future__ import annotations
 
+import pytest
+
+from bot.services.errors import InvalidInput
 from bot.services.scope import actor
 from storage.models import StaffRole, TicketStatus
 from storage.uow import unit_of_work
@@ -92,6 +95,11 @@ async def test_an_id_removed_from_the_setting_loses_global_rights(grid: BotHarne
     async with unit_of_work(grid.services.sessions) as repos:
         assert (await actor(repos, ADMIN_ID, frozenset({ADMIN_ID}))).grid_ids is None
         assert (await actor(repos, ADMIN_ID, frozenset())).grid_ids == frozenset()
+
+
+async def test_no_staff_row_is_made_a_global_admin(grid: BotHarness) -> None:
+    with pytest.raises(InvalidInput, match="GRIDBOT_ADMIN_IDS"):
+        await grid.services.staff.add(5, StaffRole.ADMIN, [])
 
 
 async def test_a_granted_person_is_told_what_they_can_do(grid: BotHarness) -> None:
