@@ -85,6 +85,23 @@ class StaffService:
                 for s in await repos.staff.all()
             ]
 
+    async def retire_former_settings_admins(self, admin_ids: frozenset[int]) -> tuple[int, ...]:
+        """At start: an admin row with no areas whose id left ``GRIDBOT_ADMIN_IDS`` is retired."""
+        async with unit_of_work(self._sessions) as repos:
+            retired = [
+                s
+                for s in await repos.staff.all()
+                if s.active
+                and s.role is StaffRole.ADMIN
+                and not s.areas
+                and s.telegram_id not in admin_ids
+            ]
+            for staff in retired:
+                staff.active = False
+        for staff in retired:
+            log.warning("staff %d: no longer in GRIDBOT_ADMIN_IDS; retired", staff.telegram_id)
+        return tuple(s.telegram_id for s in retired)
+
     async def role_of(self, telegram_id: int) -> StaffRole | None:
         """The active role of this Telegram user, if they are staff."""
         async with unit_of_work(self._sessions) as repos:

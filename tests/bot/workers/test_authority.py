@@ -95,6 +95,11 @@ async def test_an_id_removed_from_the_setting_loses_global_rights(grid: BotHarne
     async with unit_of_work(grid.services.sessions) as repos:
         assert (await actor(repos, ADMIN_ID, frozenset({ADMIN_ID}))).grid_ids is None
         assert (await actor(repos, ADMIN_ID, frozenset())).grid_ids == frozenset()
+    staff = grid.services.staff
+    assert await staff.retire_former_settings_admins(frozenset({ADMIN_ID})) == ()
+    assert await staff.retire_former_settings_admins(frozenset()) == (ADMIN_ID,)
+    assert await staff.role_of(ADMIN_ID) is None
+    assert await staff.role_of(GUAN.id) is StaffRole.ADMIN  # an admin with areas stays
 
 
 async def test_no_staff_row_is_made_a_global_admin(grid: BotHarness) -> None:
