@@ -67,7 +67,7 @@ class Audience(enum.StrEnum):
     DISPATCH = "dispatch"
     """The grid's workers, or the admins over it when it has none (emergencies: both)."""
     HANDLERS = "handlers"
-    """The owner; the grid's workers when nobody owns it."""
+    """The owner; when nobody owns it, those a dispatch reaches (the grid's workers...)."""
 
 
 HISTORY_KINDS = frozenset({Kind.RESIDENT_REPLY, Kind.RESIDENT_RESOLVED, Kind.RELAY})

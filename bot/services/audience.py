@@ -48,13 +48,10 @@ class Audiences:
         return [s.telegram_id for s in await repos.staff.for_area(ticket.grid_id, StaffRole.WORKER)]
 
     async def handlers(self, repos: Repos, ticket: Ticket) -> list[int]:
-        """The owner (whatever the status now); the grid's workers when nobody owns it."""
+        """The owner (whatever the status now); else whoever its dispatch reached."""
         if ticket.assignee_id is not None:
             return await self.resolve(repos, ticket, Audience.OWNER)
-        if ticket.grid_id is None:
-            return []
-        workers = await repos.staff.for_area(ticket.grid_id, StaffRole.WORKER)
-        return [s.telegram_id for s in workers]
+        return await self.dispatch(repos, ticket)
 
     async def admins(self, repos: Repos, grid_id: int | None) -> list[int]:
         """Admins over a grid; the settings' admins when nobody oversees it."""

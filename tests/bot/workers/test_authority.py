@@ -10,7 +10,7 @@ from bot.services.errors import InvalidInput
 from bot.services.scope import actor
 from storage.models import StaffRole, TicketStatus
 from storage.uow import unit_of_work
-from tests.bot.handlers.conftest import WANG
+from tests.bot.handlers.conftest import WANG, register
 from tests.bot.handlers.test_reports import CONFIDENT
 from tests.bot.workers.conftest import CHEN, GUAN, LIU, SUN, report
 from tests.conftest import ADMIN_ID
@@ -136,3 +136,14 @@ async def test_a_withdrawn_unowned_ticket_is_announced_to_the_grid_s_workers(
     for worker in (LIU, CHEN):
         assert any("撤回" in text for text in _mentions(grid, worker, ticket_id)), worker
     assert _mentions(grid, SUN, ticket_id) == []
+
+
+async def test_a_withdrawn_ticket_of_a_grid_without_workers_reaches_its_admin(
+    grid: BotHarness,
+) -> None:
+    qian = TgUser(2009, "钱阿姨")
+    await register(grid, qian, grid="第三网格")  # nobody serves 第三网格
+    ticket_id = await report(grid, qian, CONFIDENT)
+    await grid.say(qian, f"/cancel {ticket_id}")
+    await grid.press(qian, "确定撤销")
+    assert any("撤回" in text for text in _mentions(grid, GUAN, ticket_id))
