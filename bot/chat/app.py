@@ -226,6 +226,7 @@ async def register_menus(app: BotApp, menus: dict[Level, list[BotCommand]]) -> N
 async def _post_init(app: BotApp, menus: dict[Level, list[BotCommand]]) -> None:
     services: Services = app.bot_data[SERVICES_KEY]
     services.intents.matcher.classify("")  # load jieba now, not on the first resident's message
+    await services.staff.retire_former_settings_admins(services.admin_ids)  # the setting rules
     await register_menus(app, menus)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.events import (
+    Cancelled,
     Dispatched,
     Event,
     Reopened,
@@ -40,6 +41,10 @@ class Kind(enum.StrEnum):
     """A resident's photo (``attachment``: id) for the owner."""
     RELAY_LOCATION = "staff.relay_location"
     """A resident's location (``attachment``: id) for the owner."""
+    CANCELLED = "staff.cancelled"
+    """The resident withdrew the ticket: its owner (or the grid's workers) need not act."""
+    GRANTED = "staff.granted"
+    """You were made a worker or an admin (``role``, ``areas``: codes); no ticket."""
     RESIDENT_DISPATCHED = "resident.dispatched"
     """Your ticket went to the grid's workers."""
     RESIDENT_TAKEN = "resident.taken"
@@ -61,6 +66,8 @@ class Audience(enum.StrEnum):
     OWNER = "owner"
     DISPATCH = "dispatch"
     """The grid's workers, or the admins over it when it has none (emergencies: both)."""
+    HANDLERS = "handlers"
+    """The owner; when nobody owns it, those a dispatch reaches (the grid's workers...)."""
 
 
 HISTORY_KINDS = frozenset({Kind.RESIDENT_REPLY, Kind.RESIDENT_RESOLVED, Kind.RELAY})
@@ -115,4 +122,6 @@ def for_event(event: Event) -> list[Notification]:
         return [Notification(Kind.RESIDENT_TRANSFERRED, Audience.RESIDENT, params)]
     if isinstance(event, Reopened):
         return [Notification(Kind.REOPENED, Audience.OWNER)]
-    return []  # notes, ratings, cancels; reminders and escalations go out as digests
+    if isinstance(event, Cancelled):
+        return [Notification(Kind.CANCELLED, Audience.HANDLERS)]
+    return []  # notes, ratings; reminders and escalations go out as digests

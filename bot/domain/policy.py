@@ -1,7 +1,8 @@
 """Roles and scopes: who may act on which ticket and grid, and whom they may grant or revoke.
 
 The one place authority is decided. An ``Actor`` is a staff member with the grids they may
-act on (``None``: everywhere — a global admin, or an admin with no areas).
+act on (``None``: everywhere — only an admin named in ``GRIDBOT_ADMIN_IDS``; global rights are
+never stored).
 """
 
 from __future__ import annotations
@@ -11,6 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.domain.errors import AlreadyOwned, Forbidden, NotFound
+
+
+class OutOfScope(Forbidden):
+    """The target (a grid to transfer to, a person to grant or revoke) lies outside the scope."""
+
+
+class Pinned(OutOfScope):
+    """An admin named in the settings (``GRIDBOT_ADMIN_IDS``): beyond any chat command."""
 
 
 class Role(enum.StrEnum):
@@ -75,6 +84,29 @@ def require_may_manage(actor: Actor, target_grids: Iterable[int], target_is_glob
     if not actor.is_admin:
         raise Forbidden("not an admin")
     if target_is_global and actor.grids is not None:
-        raise Forbidden("only a global admin may change a global admin")
+        raise OutOfScope("only a global admin may change a global admin")
     if not actor.covers_all(target_grids):
-        raise Forbidden("outside your areas")
+        raise OutOfScope("outside your areas")
+
+
+def require_may_transfer_to(
+    actor: Actor, to_grid: int, to_community: int | None, own_communities: Iterable[int]
+) -> None:
+    """转派 goes only inside the actor's scope: a worker's own communities, an admin's areas."""
+    if actor.is_admin:
+        if not actor.covers(to_grid):
+            raise OutOfScope("target grid outside your areas")
+        return
+    if actor.grids is None:
+        return
+    if to_community is None or to_community not in set(own_communities):
+        raise OutOfScope("target grid outside your community")
+
+
+def require_may_manage_person(
+    actor: Actor, target_grids: Iterable[int], target_is_global: bool, target_is_pinned: bool
+) -> None:
+    """/grant and /revoke of someone: never a settings admin; otherwise ``require_may_manage``."""
+    if target_is_pinned:
+        raise Pinned("named in GRIDBOT_ADMIN_IDS: beyond any chat command")
+    require_may_manage(actor, target_grids, target_is_global)

@@ -126,14 +126,28 @@ def resolve(t: TicketState, actor: Actor, text: str, now: datetime) -> list[Even
     return [*_act_as_owner(t, actor, now), Resolved(t.id, now, actor.staff_id, text)]
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where a transfer goes: the grid, its community, and the actor's own communities."""
+
+    grid_id: int
+    community_id: int | None
+    own_communities: frozenset[int] = frozenset()
+
+
 def transfer(
-    t: TicketState, actor: Actor, to_grid: int, reason: str | None, now: datetime
+    t: TicketState, actor: Actor, to: Target, reason: str | None, now: datetime
 ) -> list[Event]:
-    """转派: only the owner or an admin over it may move an owned ticket (首问负责)."""
+    """转派: only the owner or an admin over it may move an owned ticket (首问负责), only to
+    another grid inside the actor's scope (a worker: their communities; an admin: their areas)."""
+    to_grid = to.grid_id
     policy.require_sight(actor, t.grid_id)
     _require_open(t)
-    if t.status is Status.ACCEPTED:
+    if t.status is Status.ACCEPTED or t.owner_id is not None:
         policy.require_owner_or_admin(actor, t.id, t.owner_id, t.grid_id)
+    if to_grid == t.grid_id:
+        raise InvalidInput("already in this grid")
+    policy.require_may_transfer_to(actor, to_grid, to.community_id, to.own_communities)
     return [
         Transferred(t.id, now, actor.staff_id, t.grid_id, to_grid, reason or None),
         Dispatched(t.id, now, to_grid),

@@ -25,6 +25,8 @@ class Audiences:
                 await repos.session.get(Staff, ticket.assignee_id) if ticket.assignee_id else None
             )
             return [owner.telegram_id] if owner is not None else []
+        if audience is Audience.HANDLERS:
+            return await self.handlers(repos, ticket)
         return await self.dispatch(repos, ticket)
 
     async def dispatch(self, repos: Repos, ticket: Ticket) -> list[int]:
@@ -44,6 +46,12 @@ class Audiences:
         if ticket.grid_id is None:
             return []
         return [s.telegram_id for s in await repos.staff.for_area(ticket.grid_id, StaffRole.WORKER)]
+
+    async def handlers(self, repos: Repos, ticket: Ticket) -> list[int]:
+        """The owner (whatever the status now); else whoever its dispatch reached."""
+        if ticket.assignee_id is not None:
+            return await self.resolve(repos, ticket, Audience.OWNER)
+        return await self.dispatch(repos, ticket)
 
     async def admins(self, repos: Repos, grid_id: int | None) -> list[int]:
         """Admins over a grid; the settings' admins when nobody oversees it."""

@@ -41,7 +41,12 @@ class Actor:
 
 
 async def actor(repos: Repos, telegram_id: int, admin_ids: frozenset[int]) -> Actor:
-    """The acting staff member; settings admins get a staff row on first use."""
+    """The acting staff member; settings admins get a staff row on first use.
+
+    Global rights are never stored: only an id in ``GRIDBOT_ADMIN_IDS`` acts everywhere. A
+    row left by a settings admin since removed from the setting (role admin, no areas)
+    oversees nothing.
+    """
     staff = await repos.staff.by_telegram_id(telegram_id)
     if staff is None and telegram_id in admin_ids:
         staff = Staff(telegram_id=telegram_id, role=StaffRole.ADMIN, name="")
@@ -54,8 +59,6 @@ async def actor(repos: Repos, telegram_id: int, admin_ids: frozenset[int]) -> Ac
         return Actor(staff, StaffRole.ADMIN, None)
     areas = await _all_areas(repos)
     grids = frozenset(g for a in staff.areas for g in grids_below(areas, a.id))
-    if staff.role is StaffRole.ADMIN and not staff.areas:
-        return Actor(staff, staff.role, None)
     return Actor(staff, staff.role, grids)
 
 
@@ -86,6 +89,20 @@ async def ancestors(repos: Repos, area_id: int | None) -> list[Area]:
         chain.append(area)
         area_id = area.parent_id
     return chain
+
+
+async def community_of(repos: Repos, area_id: int | None) -> int | None:
+    """The id of the community (社区) at or above this area, if any."""
+    for area in await ancestors(repos, area_id):
+        if area.level is AreaLevel.COMMUNITY:
+            return area.id
+    return None
+
+
+async def communities_of(repos: Repos, grid_ids: Iterable[int]) -> frozenset[int]:
+    """The communities above these grids (a worker's own communities)."""
+    found = {await community_of(repos, g) for g in grid_ids}
+    return frozenset(c for c in found if c is not None)
 
 
 async def admins_over(repos: Repos, area_id: int | None) -> list[int]:

@@ -10,8 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import policy
+from bot.domain.notifications import Kind
 from bot.services import audit
 from bot.services.errors import InvalidInput, NotFound
+from bot.services.outbox import enqueue
 from bot.services.scope import GRID_LEVELS, actor, grids_below
 from storage.models import Area, AreaLevel, Staff, StaffRole
 from storage.repos import Repos
@@ -48,6 +50,11 @@ class StaffService:
         """Create or update a staff member with exactly these areas (idempotent)."""
         if role is StaffRole.WORKER and not area_codes:
             raise InvalidInput("a worker needs at least one grid (--grid CODE)")
+        if not area_codes:  # global rights come from the setting only, never from a row
+            raise InvalidInput(
+                "an admin needs at least one area (--community/--area CODE); "
+                "global admins are named in GRIDBOT_ADMIN_IDS"
+            )
         async with unit_of_work(self._sessions) as repos:
             areas = await repos.areas.by_codes(list(area_codes))
             missing = [c for c in area_codes if c not in areas]
@@ -78,6 +85,23 @@ class StaffService:
                 for s in await repos.staff.all()
             ]
 
+    async def retire_former_settings_admins(self, admin_ids: frozenset[int]) -> tuple[int, ...]:
+        """At start: an admin row with no areas whose id left ``GRIDBOT_ADMIN_IDS`` is retired."""
+        async with unit_of_work(self._sessions) as repos:
+            retired = [
+                s
+                for s in await repos.staff.all()
+                if s.active
+                and s.role is StaffRole.ADMIN
+                and not s.areas
+                and s.telegram_id not in admin_ids
+            ]
+            for staff in retired:
+                staff.active = False
+        for staff in retired:
+            log.warning("staff %d: no longer in GRIDBOT_ADMIN_IDS; retired", staff.telegram_id)
+        return tuple(s.telegram_id for s in retired)
+
     async def role_of(self, telegram_id: int) -> StaffRole | None:
         """The active role of this Telegram user, if they are staff."""
         async with unit_of_work(self._sessions) as repos:
@@ -97,7 +121,11 @@ class StaffAdmin:
     async def grant(
         self, admin_telegram_id: int, telegram_id: int, role: StaffRole, code: str
     ) -> StaffView:
-        """Make someone a worker of a grid (added to their grids) or an admin of an area."""
+        """Make someone a worker of a grid (added to their grids) or an admin of an area.
+
+        The area and everything the person serves now must lie inside the actor's scope;
+        settings admins are beyond chat. The person is told what they can now do.
+        """
         async with unit_of_work(self._sessions) as repos:
             me = await actor(repos, admin_telegram_id, self._admin_ids)
             area = await repos.areas.by_code(code)
@@ -105,13 +133,10 @@ class StaffAdmin:
                 raise NotFound(code)
             if area.level not in LEVELS_FOR_ROLE[role]:
                 raise InvalidInput(f"a {role.value} cannot serve {code}")
-            below = (
-                {area.id}
-                if area.level in GRID_LEVELS
-                else set(await _grid_ids_below(repos, area.id))
-            )
-            policy.require_may_manage(me.domain(), below, target_is_global=False)
             staff = await repos.staff.by_telegram_id(telegram_id)
+            theirs = await _grids_of(repos, staff) if staff and staff.active else set()
+            below = await _grids_of_area(repos, area)
+            self._require_may_manage(me.domain(), telegram_id, staff, below | theirs)
             if staff is None:
                 staff = Staff(telegram_id=telegram_id, role=role, name="")
                 repos.staff.add(staff)
@@ -123,7 +148,10 @@ class StaffAdmin:
             await repos.staff.set_areas(staff, sorted({*keep, area.id}))
             audit.record(repos, admin_telegram_id, "admin", "grant", None,
                          target=telegram_id, role=role.value, area=code)  # fmt: skip
-            codes = (*(a.code for a in staff.areas if a.id in keep), code)
+            kept = [a for a in staff.areas if a.id in keep]
+            codes = (*(a.code for a in kept), code)
+            names = list(dict.fromkeys([*(a.name for a in kept), area.name]))
+            enqueue(repos, telegram_id, Kind.GRANTED, params={"role": role.value, "areas": names})
             return StaffView(telegram_id, staff.name, role, True, tuple(dict.fromkeys(codes)))
 
     async def revoke(self, admin_telegram_id: int, telegram_id: int) -> bool:
@@ -131,20 +159,37 @@ class StaffAdmin:
         async with unit_of_work(self._sessions) as repos:
             me = await actor(repos, admin_telegram_id, self._admin_ids)
             staff = await repos.staff.by_telegram_id(telegram_id)
-            if staff is None or not staff.active:
+            if telegram_id not in self._admin_ids and (staff is None or not staff.active):
                 return False
-            theirs: set[int] = set()
-            for a in staff.areas:
-                theirs |= (
-                    {a.id} if a.level in GRID_LEVELS else set(await _grid_ids_below(repos, a.id))
-                )
-            is_global = telegram_id in self._admin_ids or (
-                staff.role is StaffRole.ADMIN and not staff.areas
-            )
-            policy.require_may_manage(me.domain(), theirs, target_is_global=is_global)
+            theirs = await _grids_of(repos, staff) if staff is not None else set()
+            self._require_may_manage(me.domain(), telegram_id, staff, theirs)
+            assert staff is not None  # a settings admin was refused above
             staff.active = False
             audit.record(repos, admin_telegram_id, "admin", "revoke", None, target=telegram_id)
             return True
+
+    def _require_may_manage(
+        self, me: policy.Actor, telegram_id: int, staff: Staff | None, grids: set[int]
+    ) -> None:
+        is_global = (
+            staff is not None and staff.active and staff.role is StaffRole.ADMIN and not staff.areas
+        )
+        pinned = telegram_id in self._admin_ids
+        policy.require_may_manage_person(me, grids, is_global, pinned)
+
+
+async def _grids_of_area(repos: Repos, area: Area) -> set[int]:
+    if area.level in GRID_LEVELS:
+        return {area.id}
+    return set(await _grid_ids_below(repos, area.id))
+
+
+async def _grids_of(repos: Repos, staff: Staff) -> set[int]:
+    """Every grid a staff member serves or oversees now."""
+    grids: set[int] = set()
+    for a in staff.areas:
+        grids |= await _grids_of_area(repos, a)
+    return grids
 
 
 async def _grid_ids_below(repos: Repos, area_id: int) -> list[int]:

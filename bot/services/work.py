@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import events as ev
+from bot.domain import policy
 from bot.domain import tickets as lifecycle
-from bot.domain.errors import AlreadyOwned, NotFound
+from bot.domain.errors import AlreadyOwned, Forbidden, NotFound
 from bot.services import audit
 from bot.services.audience import Audiences
 from bot.services.lifecycle import Who, record, state_of
-from bot.services.scope import Actor, actor
+from bot.services.scope import Actor, actor, communities_of, community_of
 from bot.services.views import Clock
 from storage.models import ActorKind, AreaLevel, Resident, Staff, Ticket
 from storage.repos import Repos
@@ -94,28 +95,40 @@ class WorkService:
         )  # fmt: skip
 
     async def transfer(self, telegram_id: int, ticket_id: int, grid_code: str, reason: str) -> Done:
-        """转派 to another grid: its workers are notified; recorded."""
+        """转派 to another grid inside the actor's scope: its workers are notified; recorded."""
         now = self._clock()
         async with unit_of_work(self._sessions) as repos:
-            target = await repos.areas.by_code(grid_code)
-            if target is None or target.level not in (AreaLevel.GRID, AreaLevel.MICRO_GRID):
+            area = await repos.areas.by_code(grid_code)
+            if area is None or area.level not in (AreaLevel.GRID, AreaLevel.MICRO_GRID):
                 raise NotFound(grid_code)
+            me = await actor(repos, telegram_id, self._admin_ids)
+            target = await _target(repos, me, area.id)
             await self._run(
                 repos, telegram_id, ticket_id, "transfer",
-                lambda t, me: lifecycle.transfer(t, me.domain(), target.id, reason, now),
+                lambda t, me: lifecycle.transfer(t, me.domain(), target, reason, now),
                 to=grid_code,
             )  # fmt: skip
-            return Done(ticket_id, target.name)
+            return Done(ticket_id, area.name)
 
     async def grids_for_transfer(self, telegram_id: int, ticket_id: int) -> list[tuple[str, str]]:
-        """Other grids of the ticket's community, as (code, name) choices."""
+        """Other grids of the ticket's community inside the actor's scope, as (code, name)."""
         async with unit_of_work(self._sessions) as repos:
-            _, ticket = await self._ticket(repos, telegram_id, ticket_id)
+            me, ticket = await self._ticket(repos, telegram_id, ticket_id)
+            state = state_of(ticket)
+            owner = state.owner_id if state.status is lifecycle.Status.ACCEPTED else None
+            try:  # 首问负责: others are told who owns it before any choice is shown
+                policy.require_owner_or_admin(me.domain(), ticket.id, owner, state.grid_id)
+            except AlreadyOwned as exc:
+                raise await _taken(repos, exc) from exc
             grid = await repos.areas.get(ticket.grid_id) if ticket.grid_id else None
             if grid is None or grid.parent_id is None:
                 return []
-            siblings = await repos.areas.children(grid.parent_id)
-            return [(a.code, a.name) for a in siblings if a.id != grid.id]
+            choices = []
+            for a in await repos.areas.children(grid.parent_id):
+                target = await _target(repos, me, a.id)
+                if a.id != grid.id and _allowed(me, target):
+                    choices.append((a.code, a.name))
+            return choices
 
     async def _act(self, telegram_id: int, ticket_id: int, action: str, step: Transition) -> Done:
         async with unit_of_work(self._sessions) as repos:
@@ -134,8 +147,7 @@ class WorkService:
         try:
             events = step(state_of(ticket), me)
         except AlreadyOwned as exc:
-            owner = await repos.session.get(Staff, exc.owner_id)
-            raise AlreadyTaken(ticket.id, exc.owner_id, owner.name if owner else "") from exc
+            raise await _taken(repos, exc) from exc
         if not events:
             return Done(ticket.id, "noop")
         who = Who(ActorKind.STAFF, telegram_id, me.name)
@@ -153,6 +165,28 @@ class WorkService:
         if ticket is None or not me.covers(ticket.grid_id):
             raise NotFound("ticket")
         return me, ticket
+
+
+async def _taken(repos: Repos, exc: AlreadyOwned) -> AlreadyTaken:
+    """The refusal naming the owner (首问负责)."""
+    owner = await repos.session.get(Staff, exc.owner_id)
+    return AlreadyTaken(exc.ticket_id, exc.owner_id, owner.name if owner else "")
+
+
+async def _target(repos: Repos, me: Actor, grid_id: int) -> lifecycle.Target:
+    """A transfer target as plain data: the grid, its community, the actor's communities."""
+    own = await communities_of(repos, me.grid_ids or ())
+    return lifecycle.Target(grid_id, await community_of(repos, grid_id), own)
+
+
+def _allowed(me: Actor, target: lifecycle.Target) -> bool:
+    try:
+        policy.require_may_transfer_to(
+            me.domain(), target.grid_id, target.community_id, target.own_communities
+        )
+    except Forbidden:
+        return False
+    return True
 
 
 async def _follow(repos: Repos, ticket: Ticket) -> None:

@@ -162,6 +162,13 @@ def _resolved(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     return texts_of(text, keyboards.rating(card.id))
 
 
+def _granted(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    role = str(f.params.get("role"))
+    areas = "、".join(str(a) for a in f.params.get("areas") or ())
+    template = texts.GRANTED_YOU.get(role, texts.GRANTED_YOU["worker"])
+    return texts_of(template.format(areas=esc(areas)))
+
+
 def _legacy(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     p: dict[str, Any] = f.params
     if p.get("as") == "photo" and p.get("photo"):
@@ -174,12 +181,14 @@ def _legacy(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
 
 
 Renderer = Callable[[Facts, tzinfo, datetime], list[Part]]
-NO_TICKET = frozenset({Kind.ESCALATION.value, Kind.LEGACY.value})
+NO_TICKET = frozenset({Kind.ESCALATION.value, Kind.LEGACY.value, Kind.GRANTED.value})
 RENDERERS: dict[str, Renderer] = {
     Kind.DISPATCHED: _dispatched,
     Kind.REMINDER: _reminder,
     Kind.ESCALATION: _escalation,
     Kind.REOPENED: _simple(texts.WORKER_REOPENED),
+    Kind.CANCELLED: _simple(texts.WORKER_CANCELLED, intent=lambda f: _intent(_card(f))),
+    Kind.GRANTED: _granted,
     Kind.RELAY: _simple(
         texts.WORKER_RELAY,
         name=lambda f: esc(_card(f).resident_name),

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot.domain import events as ev
 from bot.domain import tickets as t
 from bot.domain.errors import GridbotError
-from tests.bot.domain.test_tickets import ADMIN, FAR, GRID_A, GRID_B, LI, RESIDENT, ZHANG, new
+from tests.bot.domain.test_tickets import ADMIN, FAR, GRID_A, GRID_B, LI, RESIDENT, ZHANG, new, to
 
 NOW = datetime(2026, 12, 2, tzinfo=UTC)
 ACTORS = (ZHANG, LI, ADMIN, FAR)
@@ -27,7 +27,7 @@ def _steps() -> st.SearchStrategy[tuple[str, Step]]:
         actor.map(lambda a: (f"note {a.name}", lambda s: t.note(s, a, "记", NOW))),
         actor.map(lambda a: (f"resolve {a.name}", lambda s: t.resolve(s, a, "完", NOW))),
         st.tuples(actor, grid).map(
-            lambda p: (f"transfer {p[0].name}", lambda s: t.transfer(s, p[0], p[1], None, NOW))
+            lambda p: (f"transfer {p[0].name}", lambda s: t.transfer(s, p[0], to(p[1]), None, NOW))
         ),
         st.sampled_from("sbdu").map(lambda c: (f"rate {c}", lambda s: t.rate(s, RESIDENT, c, NOW))),
         st.just(("cancel", lambda s: t.cancel(s, RESIDENT, NOW))),

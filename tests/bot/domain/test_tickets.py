@@ -19,6 +19,13 @@ FAR = Actor(13, 1013, "远", Role.WORKER, frozenset({GRID_OTHER}))
 ADMIN = Actor(21, 1021, "管", Role.ADMIN, frozenset({GRID_A, GRID_B}))
 GLOBAL = Actor(22, 1022, "", Role.ADMIN, None)
 RESIDENT = 7
+COMMUNITY, COMMUNITY_OTHER = 100, 900
+
+
+def to(grid: int) -> t.Target:
+    """A transfer target: grids A and B lie in COMMUNITY, the other grid elsewhere."""
+    community = COMMUNITY_OTHER if grid == GRID_OTHER else COMMUNITY
+    return t.Target(grid, community, frozenset({COMMUNITY}))
 
 
 def new(grid: int | None = GRID_A) -> t.TicketState:
@@ -62,7 +69,7 @@ def test_a_ticket_outside_my_grids_does_not_exist_for_me() -> None:
         lambda s: t.reply(s, FAR, "好", NOW),
         lambda s: t.note(s, FAR, "记", NOW),
         lambda s: t.resolve(s, FAR, "办好了", NOW),
-        lambda s: t.transfer(s, FAR, GRID_OTHER, None, NOW),
+        lambda s: t.transfer(s, FAR, to(GRID_OTHER), None, NOW),
     ):
         with pytest.raises(NotFound):
             act(new())
@@ -93,7 +100,7 @@ def test_transfer_is_no_back_door_to_ownership() -> None:
     """首问负责: Li may not move Zhang's ticket to a grid of his own and take it there."""
     state = taken_by(ZHANG)
     with pytest.raises(AlreadyOwned):
-        t.transfer(state, LI, GRID_B, "我这边近", NOW)
+        t.transfer(state, LI, to(GRID_B), "我这边近", NOW)
     with pytest.raises(AlreadyOwned):
         t.take(state, LI, NOW)
 
@@ -101,14 +108,14 @@ def test_transfer_is_no_back_door_to_ownership() -> None:
 def test_the_owner_or_an_admin_transfers_and_the_ticket_is_dispatched_there_unowned() -> None:
     for actor in (ZHANG, ADMIN):
         state = taken_by(ZHANG)
-        events = t.transfer(state, actor, GRID_B, "不归我们", NOW)
+        events = t.transfer(state, actor, to(GRID_B), "不归我们", NOW)
         assert [type(e) for e in events] == [ev.Transferred, ev.Dispatched]
         after = run(state, events)
         assert (after.grid_id, after.owner_id, after.status) == (GRID_B, None, t.Status.ASSIGNED)
 
 
 def test_an_unowned_ticket_may_be_transferred_by_any_worker_who_sees_it() -> None:
-    events = t.transfer(new(), LI, GRID_B, None, NOW)
+    events = t.transfer(new(), LI, to(GRID_B), None, NOW)
     assert events[0] == ev.Transferred(1, NOW, LI.staff_id, GRID_A, GRID_B, None)
 
 

@@ -8,8 +8,16 @@ from bot.chat.context import BotContext
 from bot.chat.handlers.replying import send
 from bot.chat.views import render, texts
 from bot.chat.views.render import Reply
+from bot.domain.policy import Pinned
 from bot.services.errors import Forbidden, GridbotError, NotFound
 from storage.models import StaffRole
+
+
+def _refused(exc: Forbidden, target: int) -> str:
+    """Why /grant or /revoke was refused: a settings admin, or outside the actor's scope."""
+    return (texts.MANAGE_PINNED if isinstance(exc, Pinned) else texts.MANAGE_OUT_OF_SCOPE).format(
+        id=target
+    )
 
 
 async def grant(update: Update, context: BotContext) -> None:
@@ -26,8 +34,8 @@ async def grant(update: Update, context: BotContext) -> None:
     except NotFound:
         await send(update, context, [Reply(texts.UNKNOWN_GRID_CODE.format(code=render.esc(code)))])
         return
-    except Forbidden:
-        await send(update, context, [Reply(texts.NOT_IN_SCOPE)])
+    except Forbidden as exc:
+        await send(update, context, [Reply(_refused(exc, target))])
         return
     except GridbotError:
         await send(update, context, [Reply(texts.USAGE_GRANT)])
@@ -48,8 +56,8 @@ async def revoke(update: Update, context: BotContext) -> None:
     target = int(args[0])
     try:
         revoked = await context.services.staff_admin.revoke(user.id, target)
-    except Forbidden:
-        await send(update, context, [Reply(texts.NOT_IN_SCOPE)])
+    except Forbidden as exc:
+        await send(update, context, [Reply(_refused(exc, target))])
         return
     template = texts.REVOKED if revoked else texts.REVOKE_UNKNOWN
     await send(update, context, [Reply(template.format(id=target))])

@@ -9,6 +9,7 @@ from bot.chat.handlers.replying import answer, send
 from bot.chat.views import callbacks as cb
 from bot.chat.views import render, texts
 from bot.chat.views.render import Reply
+from bot.domain.policy import OutOfScope
 from bot.services.errors import Forbidden, GridbotError, InvalidInput, NotFound, NotOpen
 from bot.services.work import AlreadyTaken
 
@@ -141,6 +142,14 @@ async def _transfer(
             if str(exc) == code
             else texts.NOT_IN_SCOPE
         )
+        await answer(update, context, Reply(text), clear=False)
+        return
+    except OutOfScope:
+        text = texts.TRANSFER_OUT_OF_SCOPE.format(code=render.esc(code))
+        await answer(update, context, Reply(text), clear=False)
+        return
+    except InvalidInput:
+        text = texts.TRANSFER_SAME_GRID.format(id=ticket_id)
         await answer(update, context, Reply(text), clear=False)
         return
     except GridbotError as exc:

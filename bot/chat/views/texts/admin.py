@@ -160,3 +160,7 @@ NOTICE_NO_GRID = "未分网格"
 NOTICE_NOT_FOUND = "找不到这个通知，或者它不在您管辖的区域。"
 COMMANDS_ADMIN.update({"broadcast": "发通知", "notice": "通知回执"})
 STATS_DELIVERY = "通知送达：失败 <b>{failed}</b> 条，超过 {minutes} 分钟未送达 <b>{delayed}</b> 条"
+
+# issue 11: authority
+MANAGE_OUT_OF_SCOPE = "不能为 {id} 授权或取消授权：此人或这个区域不在您负责的辖区内。"
+MANAGE_PINNED = "{id} 是配置文件（GRIDBOT_ADMIN_IDS）指定的管理员，不能在聊天里授权或取消授权。"

@@ -117,3 +117,30 @@ COMMANDS_WORKER.update(
 COMMANDS_ADMIN.update(
     {**COMMANDS_WORKER, "grant": "授权工作人员", "revoke": "取消授权", "overdue": "超时工单"}
 )
+
+# issue 11: authority and withdrawals
+WORKER_CANCELLED = "居民已撤回工单 <b>#{id}</b>（{intent}），无需再处理了。"
+TRANSFER_OUT_OF_SCOPE = (
+    "不能转派到 {code}：网格员只能转派到本社区的其他网格，管理员只能转派到自己负责的辖区。"
+)
+TRANSFER_SAME_GRID = "工单 <b>#{id}</b> 已经在这个网格了，不用转派。"
+GRANTED_YOU: dict[str, str] = {
+    "worker": (
+        "您已被授权为<b>网格员</b>，负责：{areas}。\n\n"
+        "现在您可以：\n"
+        "· 收到这些网格的新工单，点「接单」或发 /take 编号 签收\n"
+        "· /reply 编号 内容：回复居民；/note 编号 内容：写内部备注\n"
+        "· /resolve 编号 处理结果：办结工单\n"
+        "· /transfer 编号 网格代码：转派到本社区的其他网格\n"
+        "· /queue：查看待办工单\n"
+        "签收后的工单由您负责到底（首问负责）。"
+    ),
+    "admin": (
+        "您已被授权为<b>管理员</b>，负责：{areas}。\n\n"
+        "现在您可以：\n"
+        "· 查看和处理辖区内的所有工单（/queue、/overdue、/ticket 编号）\n"
+        "· 收到辖区超时工单的督办提醒\n"
+        "· /stats：查看辖区统计；/broadcast：给辖区居民发通知\n"
+        "· /grant、/revoke：管理辖区内的网格员和管理员"
+    ),
+}
