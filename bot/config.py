@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         default=None, description="X-Telegram-Bot-Api-Secret-Token value (webhook mode)"
     )
+    tickets_per_hour: int = Field(
+        default=5, ge=1, description="New tickets one resident may open per rolling hour"
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -15,7 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.conversation import retrying, save
 from bot.services.dispatch import Dispatcher
 from bot.services.errors import InvalidInput, NotFound
-from bot.services.report_filing import MAX_TEXT, MEANINGFUL, Filing, categories
+from bot.services.report_filing import (
+    MAX_TEXT,
+    MEANINGFUL,
+    TICKETS_PER_HOUR,
+    Filing,
+    categories,
+)
 from bot.services.report_intake import (
     Intake,
     active_ticket,
@@ -74,12 +80,14 @@ class ReportService:
         intents: MatcherSource,
         dispatcher: Dispatcher,
         clock: Clock,
+        *,
+        tickets_per_hour: int = TICKETS_PER_HOUR,
     ) -> None:
         self._sessions = sessions
         self._intents = intents
         self._catalogue = intents.catalogue
         self._clock = clock
-        self._filing = Filing(intents, dispatcher, clock)
+        self._filing = Filing(intents, dispatcher, clock, tickets_per_hour)
 
     @property
     def _matcher(self) -> Matcher:
@@ -108,6 +116,7 @@ class ReportService:
             if not MEANINGFUL.search(text):
                 return Empty()
             replied = await replied_ticket(repos, telegram_id, reply_to)
+            outcome: Outcome
             if replied is not None:
                 outcome = await self._filing.append(repos, intake, replied, text)
             else:
@@ -160,6 +169,9 @@ class ReportService:
         if match.decision is Decision.ACT and match.intent not in (None, source.intent):
             return await self._filing.classified(repos, intake, text, follow_up=False)
         if match.intent == source.intent or match.decision is Decision.ACT:
+            if await self._filing.over_limit(repos, resident):
+                view = await ticket_view(repos, self._catalogue, source)
+                return Appended(view, limited=True)
             ticket = await self._filing.open_alone(repos, resident, source.intent, text)
             return Opened(await ticket_view(repos, self._catalogue, ticket))
         return await self._filing.classified(repos, intake, text, follow_up=False)

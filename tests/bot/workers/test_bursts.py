@@ -1,0 +1,33 @@
+"""Bursts: one resident sending the same emergency sixty times cannot flood the workers."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from storage.models import Ticket
+from storage.uow import unit_of_work
+from tests.bot.handlers.conftest import WANG
+from tests.bot.handlers.test_reports import FIRE
+from tests.bot.workers.conftest import CHEN, LIU
+from tests.harness import BotHarness
+
+
+async def _tickets(h: BotHarness) -> int:
+    async with unit_of_work(h.services.sessions) as repos:
+        return int(await repos.session.scalar(select(func.count(Ticket.id))) or 0)
+
+
+async def test_sixty_fire_reports_in_twenty_seconds_ring_each_worker_a_few_times(
+    grid: BotHarness,
+) -> None:
+    for _ in range(60):
+        replies = await grid.say(WANG, FIRE)
+        assert "119" in replies[0].plain_text  # the safety line first, every time
+        grid.clock.advance(seconds=1 / 3)
+    assert await _tickets(grid) <= 2
+    for _ in range(8):  # sweeps until past the deadline: at most a reminder and a 督办
+        grid.clock.advance(minutes=30)
+        await grid.services.deadlines.sweep()
+        await grid.deliver()
+    for worker in (LIU, CHEN):
+        assert 1 <= len(grid.api.sent(worker.id)) <= 5, grid.replies(worker)
