@@ -149,11 +149,22 @@ def _simple(template: str, **fields: Callable[[Facts], str]) -> Renderer:
     return renderer
 
 
+def _relay_more(f: Facts) -> str:
+    more = f.params.get("more")
+    return texts.WORKER_RELAY_MORE.format(more=more, id=_card(f).id) if more else ""
+
+
+def _relay(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    card = _card(f)
+    name, text = esc(card.resident_name), esc(f.entry_text or "")
+    return texts_of(texts.WORKER_RELAY.format(id=card.id, name=name, text=text) + _relay_more(f))
+
+
 def _relay_media(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     card = _card(f)
     what = texts.RELAY_WHAT["photo" if f.kind == Kind.RELAY_PHOTO else "location"]
     head = texts.WORKER_RELAY_MEDIA.format(name=esc(card.resident_name), id=card.id, what=what)
-    return [*texts_of(head), *_media(card, f.media)]
+    return [*texts_of(head + _relay_more(f)), *_media(card, f.media)]
 
 
 def _resolved(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
@@ -180,11 +191,7 @@ RENDERERS: dict[str, Renderer] = {
     Kind.REMINDER: _reminder,
     Kind.ESCALATION: _escalation,
     Kind.REOPENED: _simple(texts.WORKER_REOPENED),
-    Kind.RELAY: _simple(
-        texts.WORKER_RELAY,
-        name=lambda f: esc(_card(f).resident_name),
-        text=lambda f: esc(f.entry_text or ""),
-    ),
+    Kind.RELAY: _relay,
     Kind.RELAY_PHOTO: _relay_media,
     Kind.RELAY_LOCATION: _relay_media,
     Kind.RESIDENT_DISPATCHED: _simple(

@@ -117,3 +117,4 @@ COMMANDS_WORKER.update(
 COMMANDS_ADMIN.update(
     {**COMMANDS_WORKER, "grant": "授权工作人员", "revoke": "取消授权", "overdue": "超时工单"}
 )
+WORKER_RELAY_MORE = "\n（之后居民又补充了 {more} 条文字、照片或位置，发送 /ticket {id} 查看全部。）"
