@@ -112,11 +112,27 @@ def _span(delta: timedelta) -> str:
 
 
 def _reminder(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
-    card = _card(f)
+    if "tickets" in f.params:
+        return _reminder_digest(f, now)
+    if f.card is None:
+        return [Text(texts.NOTIFICATION_GONE.format(id=f.ticket_id or ""))]
+    card = f.card
     left = (card.deadline - now) if card.deadline else timedelta(0)
     what = texts.WHAT_NAMES.get(str(f.params.get("what")), texts.WHAT_RESPOND)
     text = texts.REMINDER.format(id=card.id, intent=_intent(card), left=_span(left), what=what)
     return texts_of(text)
+
+
+def _reminder_digest(f: Facts, now: datetime) -> list[Part]:
+    lines = [texts.REMINDER_HEADER]
+    for card in f.cards:
+        left = (card.deadline - now) if card.deadline else timedelta(0)
+        what = texts.WHAT_RESOLVE if card.status == "accepted" else texts.WHAT_RESPOND
+        line = texts.REMINDER_LINE.format(
+            id=card.id, intent=_intent(card), left=_span(left), what=what
+        )
+        lines.append(line)
+    return texts_of("\n".join(lines))
 
 
 def _escalation(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
@@ -185,7 +201,7 @@ def _legacy(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
 
 
 Renderer = Callable[[Facts, tzinfo, datetime], list[Part]]
-NO_TICKET = frozenset({Kind.ESCALATION.value, Kind.LEGACY.value})
+NO_TICKET = frozenset({Kind.ESCALATION.value, Kind.LEGACY.value, Kind.REMINDER.value})
 RENDERERS: dict[str, Renderer] = {
     Kind.DISPATCHED: _dispatched,
     Kind.REMINDER: _reminder,
