@@ -93,6 +93,14 @@ class ReportService:
     def _matcher(self) -> Matcher:
         return self._intents.matcher
 
+    def safety_line(self, text: str) -> str | None:
+        """The emergency line (119 / 110 / 96110 / 120) for an emergency text, else None."""
+        match = self._matcher.classify(text.strip()[:MAX_TEXT])
+        if not match.emergency or match.intent is None:
+            return None
+        intent = self._catalogue.get(match.intent)
+        return intent.emergency_reply if intent is not None else None
+
     def categories(self) -> tuple[Choice, ...]:
         """Every category, in catalogue order."""
         return categories(self._catalogue)

@@ -52,13 +52,19 @@ async def begin_with(update: Update, context: BotContext, kept: Kept | None) -> 
     await send(update, context, [r for r in (first, community_prompt(page, welcome)) if r])
 
 
-async def on_step(update: Update, context: BotContext, step: Step, kept: Kept) -> None:
-    """A message during registration: the address, 跳过 at the phone step, or one to keep."""
+async def on_step(
+    update: Update, context: BotContext, step: Step, kept: Kept, emergency: bool = False
+) -> None:
+    """A message during registration: the address, 跳过 at the phone step, or one to keep
+    (an ``emergency`` is always kept, never taken for the address)."""
     user = update.effective_user
     assert user is not None
     registration = context.services.registration
     text = kept.text if isinstance(kept, KeptText) else None
-    if step == Step.ADDRESS and text is not None:
+    if emergency:
+        await registration.keep(user.id, kept)
+        await send(update, context, [Reply(texts.REG_EMERGENCY_KEPT)])
+    elif step == Step.ADDRESS and text is not None:
         await registration.set_address(user.id, text)
         await send(update, context, [Reply(texts.REG_PHONE, keyboards.share_phone())])
     elif step == Step.PHONE and text is not None and text.strip() == texts.BTN_SKIP:

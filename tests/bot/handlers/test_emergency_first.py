@@ -1,0 +1,54 @@
+"""An emergency is never held back: the safety line comes first whatever the chat is doing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.models import StaffRole, Ticket
+from storage.uow import unit_of_work
+from tests.bot.handlers.test_reports import FIRE
+from tests.harness import BotHarness
+from tests.updates import TgUser
+
+NEW = TgUser(2101, "新居民")
+GUAN = TgUser(4001, "管书记")
+
+
+async def _tickets(h: BotHarness) -> list[Ticket]:
+    async with unit_of_work(h.services.sessions) as repos:
+        return list((await repos.session.scalars(select(Ticket))).all())
+
+
+async def test_an_unregistered_resident_sees_the_safety_line_first(bot: BotHarness) -> None:
+    replies = await bot.say(NEW, FIRE)
+    assert "119" in replies[0].plain_text, [r.plain_text for r in replies]
+    assert "登记" in replies[-1].plain_text or "社区" in replies[-1].plain_text
+
+
+async def test_an_emergency_at_the_address_step_is_not_taken_for_the_address(
+    bot: BotHarness,
+) -> None:
+    await bot.say(NEW, "/start")
+    await bot.press(NEW, "采菱社区")
+    await bot.press(NEW, "第二网格")
+    replies = await bot.say(NEW, FIRE)
+    assert "119" in replies[0].plain_text
+    assert "紧急" in replies[-1].plain_text
+    await bot.say(NEW, "3号楼2单元501")
+    await bot.say(NEW, "跳过")  # no phone: registration done, the kept fire is filed
+    [ticket] = await _tickets(bot)
+    assert ticket.emergency and ticket.text == FIRE.strip()
+    view, _ = await bot.services.registration.lookup(NEW.id)
+    assert view is not None and view.address == "3号楼2单元501"
+
+
+async def test_an_admin_drafting_a_broadcast_sees_the_safety_line_first(
+    bot: BotHarness,
+) -> None:
+    await bot.services.staff.add(GUAN.id, StaffRole.ADMIN, ["cailing"], "管建新")
+    await bot.say(GUAN, "/broadcast")
+    await bot.press(GUAN, "某个网格")
+    await bot.press(GUAN, "采菱社区")
+    await bot.press(GUAN, "第二网格")
+    replies = await bot.say(GUAN, FIRE)
+    assert "119" in replies[0].plain_text, [r.plain_text for r in replies]
