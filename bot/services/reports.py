@@ -9,10 +9,12 @@ press later, even after a restart or on another process, files it.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.conversation import retrying, save
+from bot.domain.conversation import KeptText
+from bot.services.conversation import load_with_resident, retrying, save
 from bot.services.dispatch import Dispatcher
 from bot.services.errors import InvalidInput, NotFound
 from bot.services.report_filing import (
@@ -100,6 +102,29 @@ class ReportService:
             return None
         intent = self._catalogue.get(match.intent)
         return intent.emergency_reply if intent is not None else None
+
+    @retrying
+    async def file_emergencies(self, telegram_id: int) -> list[Outcome]:
+        """During registration, once the grid is known: file every kept emergency now, urgent.
+
+        The other kept messages wait for the end of registration as before."""
+        async with unit_of_work(self._sessions) as repos:
+            resident, loaded = await load_with_resident(repos, telegram_id)
+            if resident is None or resident.grid_id is None:
+                return []
+            intake, outcomes, rest = Intake(resident, loaded), [], []
+            for item in loaded.state.kept.items:
+                text = item.text.strip()[:MAX_TEXT] if isinstance(item, KeptText) else ""
+                match = self._matcher.classify(text) if text else None
+                if match is None or not match.emergency or match.intent is None:
+                    rest.append(item)
+                    continue
+                outcomes.append(await self._filing.act(repos, intake, match.intent, text, True))
+            if outcomes:
+                kept = replace(intake.state.kept, items=tuple(rest))
+                loaded.state = replace(intake.state, kept=kept)
+                await save(repos, loaded)
+            return outcomes
 
     def categories(self) -> tuple[Choice, ...]:
         """Every category, in catalogue order."""

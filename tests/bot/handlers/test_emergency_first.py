@@ -25,7 +25,7 @@ async def test_an_unregistered_resident_sees_the_safety_line_first(bot: BotHarne
     assert "登记" in replies[-1].plain_text or "社区" in replies[-1].plain_text
 
 
-async def test_an_emergency_at_the_address_step_is_not_taken_for_the_address(
+async def test_an_emergency_at_the_address_step_is_filed_at_once_not_taken_for_the_address(
     bot: BotHarness,
 ) -> None:
     await bot.say(NEW, "/start")
@@ -33,13 +33,30 @@ async def test_an_emergency_at_the_address_step_is_not_taken_for_the_address(
     await bot.press(NEW, "第二网格")
     replies = await bot.say(NEW, FIRE)
     assert "119" in replies[0].plain_text
-    assert "紧急" in replies[-1].plain_text
-    await bot.say(NEW, "3号楼2单元501")
-    await bot.say(NEW, "跳过")  # no phone: registration done, the kept fire is filed
+    assert "工单号" in "".join(r.plain_text for r in replies)  # filed before registration ends
     [ticket] = await _tickets(bot)
     assert ticket.emergency and ticket.text == FIRE.strip()
+    await bot.say(NEW, "3号楼2单元501")
+    await bot.say(NEW, "跳过")  # no phone: registration done, nothing filed twice
+    assert len(await _tickets(bot)) == 1
     view, _ = await bot.services.registration.lookup(NEW.id)
     assert view is not None and view.address == "3号楼2单元501"
+
+
+async def test_a_first_message_emergency_is_filed_as_soon_as_the_grid_is_chosen(
+    bot: BotHarness,
+) -> None:
+    replies = await bot.say(NEW, FIRE)
+    assert "119" in replies[0].plain_text
+    await bot.press(NEW, "采菱社区")
+    assert await _tickets(bot) == []
+    filed = await bot.press(NEW, "不清楚")
+    assert "工单号" in "".join(c.plain_text for c in filed)
+    [ticket] = await _tickets(bot)
+    assert ticket.emergency and ticket.grid_id is not None
+    await bot.press(NEW, "跳过")
+    await bot.say(NEW, "跳过")
+    assert len(await _tickets(bot)) == 1
 
 
 async def test_an_admin_drafting_a_broadcast_sees_the_safety_line_first(
