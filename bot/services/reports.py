@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.domain.conversation import KeptText
-from bot.services.conversation import load_with_resident, retrying, save
+from bot.domain.conversation import Kept, KeptText
+from bot.services.conversation import Loaded, load_with_resident, retrying, save
 from bot.services.dispatch import Dispatcher
 from bot.services.errors import InvalidInput, NotFound
 from bot.services.report_filing import (
@@ -50,6 +50,7 @@ from bot.services.report_types import (
 )
 from bot.services.tickets import OTHER, Clock, resident_event, ticket_view
 from intents import Decision, Matcher
+from storage.models import Resident
 from storage.repos import Repos
 from storage.uow import unit_of_work
 
@@ -105,26 +106,33 @@ class ReportService:
 
     @retrying
     async def file_emergencies(self, telegram_id: int) -> list[Outcome]:
-        """During registration, once the grid is known: file every kept emergency now, urgent.
+        """During registration, once the place is known: file every kept emergency now, urgent.
 
-        The other kept messages wait for the end of registration as before."""
+        With only the community known, it goes to the community's default grid (its admins
+        are alerted at once, as for every emergency); other kept messages wait as before."""
         async with unit_of_work(self._sessions) as repos:
             resident, loaded = await load_with_resident(repos, telegram_id)
-            if resident is None or resident.grid_id is None:
+            if resident is None:
                 return []
-            intake, outcomes, rest = Intake(resident, loaded), [], []
-            for item in loaded.state.kept.items:
-                text = item.text.strip()[:MAX_TEXT] if isinstance(item, KeptText) else ""
-                match = self._matcher.classify(text) if text else None
-                if match is None or not match.emergency or match.intent is None:
-                    rest.append(item)
-                    continue
-                outcomes.append(await self._filing.act(repos, intake, match.intent, text, True))
-            if outcomes:
-                kept = replace(intake.state.kept, items=tuple(rest))
-                loaded.state = replace(intake.state, kept=kept)
-                await save(repos, loaded)
+            urgent = [(i, k) for i, k in self._kept_emergencies(loaded.state.kept.items)]
+            if not urgent or not await _place_known(repos, resident, loaded):
+                return []
+            intake, outcomes = Intake(resident, loaded), []
+            for item, key in urgent:
+                outcomes.append(await self._filing.act(repos, intake, key, item.text, True))
+            rest = tuple(k for k in loaded.state.kept.items if k not in [i for i, _ in urgent])
+            loaded.state = replace(intake.state, kept=replace(intake.state.kept, items=rest))
+            await save(repos, loaded)
             return outcomes
+
+    def _kept_emergencies(self, items: tuple[Kept, ...]) -> list[tuple[KeptText, str]]:
+        found = []
+        for item in items:
+            if isinstance(item, KeptText) and item.text.strip():
+                match = self._matcher.classify(item.text.strip()[:MAX_TEXT])
+                if match.emergency and match.intent is not None:
+                    found.append((item, match.intent))
+        return found
 
     def categories(self) -> tuple[Choice, ...]:
         """Every category, in catalogue order."""
@@ -261,3 +269,16 @@ class ReportService:
             repos.tickets.add_event(event)
             ticket.updated_at = now
             return ticket.id
+
+
+async def _place_known(repos: Repos, resident: Resident, loaded: Loaded) -> bool:
+    """Whether the resident's grid is known, or made so: their community's default grid."""
+    if resident.grid_id is not None:
+        return True
+    registration = loaded.state.registration
+    community = await repos.areas.by_code(registration.community or "") if registration else None
+    grids = await repos.areas.children(community.id) if community is not None else []
+    if not grids:
+        return False
+    resident.grid_id = next((g for g in grids if g.is_default), grids[0]).id
+    return True

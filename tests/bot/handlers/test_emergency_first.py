@@ -43,17 +43,19 @@ async def test_an_emergency_at_the_address_step_is_filed_at_once_not_taken_for_t
     assert view is not None and view.address == "3号楼2单元501"
 
 
-async def test_a_first_message_emergency_is_filed_as_soon_as_the_grid_is_chosen(
+async def test_a_first_message_emergency_is_filed_and_admins_alerted_once_the_community_is_known(
     bot: BotHarness,
 ) -> None:
+    await bot.services.staff.add(GUAN.id, StaffRole.ADMIN, ["cailing"], "管建新")
     replies = await bot.say(NEW, FIRE)
     assert "119" in replies[0].plain_text
-    await bot.press(NEW, "采菱社区")
-    assert await _tickets(bot) == []
-    filed = await bot.press(NEW, "不清楚")
+    assert await _tickets(bot) == []  # no place known yet
+    filed = await bot.press(NEW, "采菱社区")  # the grid is not known yet
     assert "工单号" in "".join(c.plain_text for c in filed)
     [ticket] = await _tickets(bot)
     assert ticket.emergency and ticket.grid_id is not None
+    assert any(str(ticket.id) in text for text in bot.replies(GUAN))  # the admin, at once
+    await bot.press(NEW, "第二网格")
     await bot.press(NEW, "跳过")
     await bot.say(NEW, "跳过")
     assert len(await _tickets(bot)) == 1

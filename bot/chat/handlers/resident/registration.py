@@ -136,7 +136,9 @@ async def on_callback(update: Update, context: BotContext) -> None:
         elif (code := cb.REG_COMMUNITY.parse(data)) is not None:
             community, grids = await registration.choose_community(user.id, code)
             text = texts.REG_GRID.format(community=render.esc(community.name))
-            await answer(update, context, Reply(text, keyboards.grids(grids)))
+            filed = await context.services.reports.file_emergencies(user.id)
+            replies = [r for outcome in filed for r in render.outcome(outcome)]
+            await answer(update, context, *replies, Reply(text, keyboards.grids(grids)))
         elif (grid := cb.REG_GRID.parse(data)) is not None:
             await registration.choose_grid(user.id, None if grid == cb.UNKNOWN_GRID else grid)
             filed = await context.services.reports.file_emergencies(user.id)
