@@ -143,10 +143,8 @@ class Filing:
             await repos.info.flush()
             return InfoAnswer(request.id, intent.name, intent.replies.get("answer", ""))
         safety = intent.emergency_reply if intent is not None and emergency else None
-        if emergency:  # a repeated emergency joins the open urgent ticket; never limited
-            urgent = await _open_ticket(repos, resident.id, emergency=True)
-            if urgent is not None:
-                return replace(await self.append(repos, intake, urgent, text), safety=safety)
+        if emergency:
+            return await self._urgent(repos, intake, key, text, safety)
         else:
             existing = await repos.tickets.open_of_resident(resident.id, key)
             if existing is not None:
@@ -158,6 +156,25 @@ class Filing:
         ticket = await self._open(repos, resident, key, text, emergency, media)
         intake.filed(ticket.id)
         return Opened(await ticket_view(repos, self._catalogue, ticket), safety)
+
+    async def _urgent(
+        self, repos: Repos, intake: Intake, key: str, text: str, safety: str | None
+    ) -> Outcome:
+        """An emergency: join the open urgent ticket (never limited) or open one; a message
+        still waiting for its category stays waiting."""
+        pending, resident = intake.state.report.text, intake.resident
+        urgent = await _open_ticket(repos, resident.id, emergency=True)
+        outcome: Outcome
+        if urgent is not None:
+            outcome = replace(await self.append(repos, intake, urgent, text), safety=safety)
+        else:
+            media = list(intake.state.report.media)
+            ticket = await self._open(repos, resident, key, text, True, media)
+            intake.filed(ticket.id)
+            outcome = Opened(await ticket_view(repos, self._catalogue, ticket), safety)
+        if pending and pending != text:
+            intake.keep_text(pending)
+        return outcome
 
     async def _open(
         self,

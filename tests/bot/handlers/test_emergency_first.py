@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from storage.models import StaffRole, Ticket
 from storage.uow import unit_of_work
-from tests.bot.handlers.test_reports import FIRE
+from tests.bot.handlers.conftest import WANG
+from tests.bot.handlers.test_reports import FIRE, UNSURE
 from tests.harness import BotHarness
 from tests.updates import TgUser
 
@@ -71,3 +72,16 @@ async def test_an_admin_drafting_a_broadcast_sees_the_safety_line_first(
     await bot.press(GUAN, "第二网格")
     replies = await bot.say(GUAN, FIRE)
     assert "119" in replies[0].plain_text, [r.plain_text for r in replies]
+
+
+async def test_an_emergency_while_a_category_question_is_pending_comes_first(
+    residents: BotHarness,
+) -> None:
+    await residents.say(WANG, UNSURE)  # asks which category
+    replies = await residents.say(WANG, FIRE)
+    assert "119" in replies[0].plain_text
+    [fire] = await _tickets(residents)
+    assert fire.emergency
+    await residents.press(WANG, residents.services.matcher.catalogue.get("ev_charging").name)
+    texts = sorted(t.text for t in await _tickets(residents))
+    assert texts == sorted([FIRE.strip(), UNSURE])  # the earlier message is still filed
