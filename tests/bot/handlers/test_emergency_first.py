@@ -85,3 +85,10 @@ async def test_an_emergency_while_a_category_question_is_pending_comes_first(
     await residents.press(WANG, residents.services.matcher.catalogue.get("ev_charging").name)
     texts = sorted(t.text for t in await _tickets(residents))
     assert texts == sorted([FIRE.strip(), UNSURE])  # the earlier message is still filed
+
+
+async def test_a_photo_with_an_emergency_caption_shows_the_safety_line_while_registering(
+    bot: BotHarness,
+) -> None:
+    replies = await bot.send(NEW, bot.updates.photo(NEW, caption=FIRE))
+    assert "119" in replies[0].plain_text

@@ -42,7 +42,8 @@ async def _route(
         result = await call()  # the dialogue let go of the chat
     if isinstance(result, Unregistered):
         if result.step is not None:
-            await registration.on_step(update, context, result.step, kept, safety is not None)
+            urgent = safety is not None and isinstance(kept, KeptText)
+            await registration.on_step(update, context, result.step, kept, urgent)
         else:
             await registration.begin_with(update, context, kept)
     elif not isinstance(result, Elsewhere):
@@ -71,7 +72,8 @@ async def on_media(update: Update, context: BotContext) -> None:
         return
     caption, reports = message.caption, context.services.reports
     kept = KeptMedia(media, caption)
-    await _route(update, context, lambda: reports.media(user.id, media, caption), kept)
+    safety = reports.safety_line(caption) if caption else None
+    await _route(update, context, lambda: reports.media(user.id, media, caption), kept, safety)
 
 
 def _media(update: Update) -> Media | None:
