@@ -113,7 +113,9 @@ def build_services(
         staff_admin=StaffAdmin(sessions, admin_ids),
         updates=UpdateLog(sessions, admin_ids),
         registration=RegistrationService(sessions),
-        reports=ReportService(sessions, intents, dispatcher, clock),
+        reports=ReportService(
+            sessions, intents, dispatcher, clock, tickets_per_hour=settings.tickets_per_hour
+        ),
         tickets=ResidentTickets(sessions, catalogue, audiences, clock),
         work=WorkService(sessions, audiences, admin_ids, clock),
         staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),

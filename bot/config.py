@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     delayed_after_minutes: int = Field(
         default=15, ge=1, description="A pending notification older than this counts as delayed"
     )
+    tickets_per_hour: int = Field(
+        default=5, ge=1, description="New tickets one resident may open per rolling hour"
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

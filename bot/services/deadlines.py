@@ -3,7 +3,8 @@
 Before 签收 the deadline is ``respond_by`` and the grid's workers are reminded; after it,
 ``due_by`` and the owner is reminded. Each phase is reminded once and escalated once. A
 ticket is marked reminded or escalated in the same transaction as the notification that
-says so; each admin gets one 督办 digest per sweep.
+says so; each person gets one 催办 (one ticket, or a digest of several) and each admin one
+督办 digest per sweep.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class DeadlineService:
             stmt = select(Ticket).where(Ticket.status.in_(OPEN_STATUSES)).order_by(Ticket.id)
             tickets = (await repos.session.scalars(stmt.with_for_update(skip_locked=True))).all()
             overdue: list[Ticket] = []
+            reminders: dict[int, list[Ticket]] = defaultdict(list)
             for ticket in tickets:
                 deadline = deadline_of(ticket)
                 if deadline is None:
@@ -71,8 +73,9 @@ class DeadlineService:
                 if deadline < now and ticket.escalated_at is None:
                     overdue.append(ticket)
                 elif now <= deadline <= now + REMIND_BEFORE and ticket.reminded_at is None:
-                    await self._remind(repos, ticket, now)
+                    await self._remind(repos, ticket, now, reminders)
                     report.reminded.append(ticket.id)
+            _send_reminders(repos, reminders)
             report.escalated = await self._escalate(repos, overdue, now)
         report.closed = await self._feedback.close_unrated()
         if report.reminded or report.escalated:
@@ -81,11 +84,11 @@ class DeadlineService:
             )
         return report
 
-    async def _remind(self, repos: Repos, ticket: Ticket, now: datetime) -> None:
-        what = "resolve" if ticket.status is TicketStatus.ACCEPTED else "respond"
+    async def _remind(
+        self, repos: Repos, ticket: Ticket, now: datetime, to: dict[int, list[Ticket]]
+    ) -> None:
         for chat_id in await self._audiences.workers(repos, ticket):
-            params = {"what": what}
-            enqueue(repos, chat_id, Kind.REMINDER, ticket_id=ticket.id, params=params)
+            to[chat_id].append(ticket)
         await record(
             repos, ticket, lifecycle.remind(state_of(ticket), now), SYSTEM, self._audiences
         )
@@ -100,3 +103,15 @@ class DeadlineService:
         for admin, ids in digests.items():
             enqueue(repos, admin, Kind.ESCALATION, params={"tickets": ids, "at": now.isoformat()})
         return [t.id for t in overdue]
+
+
+def _send_reminders(repos: Repos, reminders: dict[int, list[Ticket]]) -> None:
+    """One 催办 per person: about one ticket, or a digest of every ticket due soon."""
+    for chat_id, tickets in reminders.items():
+        if len(tickets) == 1:
+            [ticket] = tickets
+            what = "resolve" if ticket.status is TicketStatus.ACCEPTED else "respond"
+            params = {"what": what}
+            enqueue(repos, chat_id, Kind.REMINDER, ticket_id=ticket.id, params=params)
+        else:
+            enqueue(repos, chat_id, Kind.REMINDER, params={"tickets": [t.id for t in tickets]})

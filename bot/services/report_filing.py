@@ -7,7 +7,11 @@ Everything here runs inside the caller's unit of work; nothing commits.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
+
+from sqlalchemy import func, select
 
 from bot.services.dispatch import Dispatcher
 from bot.services.relay import relay
@@ -34,12 +38,14 @@ from bot.services.tickets import (
     ticket_view,
 )
 from intents import Catalogue, Decision
-from storage.models import Attachment, InfoRequest, Resident, Ticket
+from storage.models import OPEN_STATUSES, Attachment, InfoRequest, Resident, Ticket
 from storage.repos import Repos
 
 MEANINGFUL = re.compile(r"[\w\u4e00-\u9fff]")
 MAX_TEXT = 4000
 UNSURE_FLOOR = 0.3  # below the matcher's confirm threshold, still worth offering as a choice
+TICKETS_PER_HOUR = 5
+HOUR = timedelta(hours=1)
 
 
 def categories(catalogue: Catalogue) -> tuple[Choice, ...]:
@@ -50,11 +56,23 @@ def categories(catalogue: Catalogue) -> tuple[Choice, ...]:
 class Filing:
     """Turns a registered resident's words and media into tickets (one unit of work each)."""
 
-    def __init__(self, intents: MatcherSource, dispatcher: Dispatcher, clock: Clock) -> None:
+    def __init__(
+        self,
+        intents: MatcherSource,
+        dispatcher: Dispatcher,
+        clock: Clock,
+        tickets_per_hour: int = TICKETS_PER_HOUR,
+    ) -> None:
         self._intents = intents
         self._catalogue = intents.catalogue
         self._dispatcher = dispatcher
         self._clock = clock
+        self._per_hour = tickets_per_hour
+
+    async def over_limit(self, repos: Repos, resident: Resident) -> bool:
+        """Whether the resident has opened as many tickets this past hour as allowed."""
+        since = self._clock() - HOUR
+        return await _opened_since(repos, resident.id, since) >= self._per_hour
 
     async def open_alone(self, repos: Repos, resident: Resident, key: str, text: str) -> Ticket:
         """Open a ticket for ``text`` without waiting media (a split, an escalated answer)."""
@@ -124,13 +142,39 @@ class Filing:
             repos.info.add(request)
             await repos.info.flush()
             return InfoAnswer(request.id, intent.name, intent.replies.get("answer", ""))
-        existing = await repos.tickets.open_of_resident(resident.id, key) if not emergency else None
-        if existing is not None:
-            return await self.append(repos, intake, existing, text)
+        safety = intent.emergency_reply if intent is not None and emergency else None
+        if emergency:
+            return await self._urgent(repos, intake, key, text, safety)
+        else:
+            existing = await repos.tickets.open_of_resident(resident.id, key)
+            if existing is not None:
+                return await self.append(repos, intake, existing, text)
+            if await self.over_limit(repos, resident):
+                latest = await _open_ticket(repos, resident.id)
+                if latest is not None:
+                    return replace(await self.append(repos, intake, latest, text), limited=True)
         ticket = await self._open(repos, resident, key, text, emergency, media)
         intake.filed(ticket.id)
-        safety = intent.emergency_reply if intent is not None and emergency else None
         return Opened(await ticket_view(repos, self._catalogue, ticket), safety)
+
+    async def _urgent(
+        self, repos: Repos, intake: Intake, key: str, text: str, safety: str | None
+    ) -> Outcome:
+        """An emergency: join the open urgent ticket (never limited) or open one; a message
+        still waiting for its category stays waiting."""
+        pending, resident = intake.state.report.text, intake.resident
+        urgent = await _open_ticket(repos, resident.id, emergency=True)
+        outcome: Outcome
+        if urgent is not None:
+            outcome = replace(await self.append(repos, intake, urgent, text), safety=safety)
+        else:
+            media = list(intake.state.report.media)
+            ticket = await self._open(repos, resident, key, text, True, media)
+            intake.filed(ticket.id)
+            outcome = Opened(await ticket_view(repos, self._catalogue, ticket), safety)
+        if pending and pending != text:
+            intake.keep_text(pending)
+        return outcome
 
     async def _open(
         self,
@@ -153,7 +197,7 @@ class Filing:
             await self._dispatcher.dispatch(repos, ticket, now, tell_resident=False, files=files)
         return ticket
 
-    async def append(self, repos: Repos, intake: Intake, ticket: Ticket, text: str) -> Outcome:
+    async def append(self, repos: Repos, intake: Intake, ticket: Ticket, text: str) -> Appended:
         """Add a message (and any waiting media) to an open ticket; relay it to the owner."""
         now, resident = self._clock(), intake.resident
         ticket.updated_at = now
@@ -183,3 +227,19 @@ async def _attach(
     ticket.updated_at = now
     repos.tickets.add_event(resident_event(ticket, resident, media.kind, now))
     return attachment
+
+
+async def _opened_since(repos: Repos, resident_id: int, since: datetime) -> int:
+    stmt = select(func.count(Ticket.id)).where(
+        Ticket.resident_id == resident_id, Ticket.created_at >= since
+    )
+    return int(await repos.session.scalar(stmt) or 0)
+
+
+async def _open_ticket(repos: Repos, resident_id: int, *, emergency: bool = False) -> Ticket | None:
+    """The resident's newest open ticket (an urgent one if ``emergency``)."""
+    stmt = select(Ticket).where(Ticket.resident_id == resident_id, Ticket.status.in_(OPEN_STATUSES))
+    if emergency:
+        stmt = stmt.where(Ticket.emergency.is_(True))
+    stmt = stmt.order_by(Ticket.id.desc()).limit(1)
+    return (await repos.session.scalars(stmt)).one_or_none()

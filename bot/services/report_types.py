@@ -45,9 +45,15 @@ class Opened:
 
 @dataclass(frozen=True)
 class Appended:
-    """The message went to an open ticket of the same kind (duplicate help)."""
+    """The message went to an open ticket of the same kind (duplicate help).
+
+    ``safety`` is the emergency line to show first (a repeated emergency joins the open
+    urgent ticket); ``limited`` says it joined the latest ticket because the resident has
+    opened as many new tickets this hour as the limit allows."""
 
     ticket: TicketView
+    safety: str | None = None
+    limited: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,21 @@ press later, even after a restart or on another process, files it.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.services.conversation import retrying, save
+from bot.domain.conversation import Kept, KeptText
+from bot.services.conversation import Loaded, load_with_resident, retrying, save
 from bot.services.dispatch import Dispatcher
 from bot.services.errors import InvalidInput, NotFound
-from bot.services.report_filing import MAX_TEXT, MEANINGFUL, Filing, categories
+from bot.services.report_filing import (
+    MAX_TEXT,
+    MEANINGFUL,
+    TICKETS_PER_HOUR,
+    Filing,
+    categories,
+)
 from bot.services.report_intake import (
     Intake,
     active_ticket,
@@ -42,6 +50,7 @@ from bot.services.report_types import (
 )
 from bot.services.tickets import OTHER, Clock, resident_event, ticket_view
 from intents import Decision, Matcher
+from storage.models import Resident
 from storage.repos import Repos
 from storage.uow import unit_of_work
 
@@ -74,16 +83,56 @@ class ReportService:
         intents: MatcherSource,
         dispatcher: Dispatcher,
         clock: Clock,
+        *,
+        tickets_per_hour: int = TICKETS_PER_HOUR,
     ) -> None:
         self._sessions = sessions
         self._intents = intents
         self._catalogue = intents.catalogue
         self._clock = clock
-        self._filing = Filing(intents, dispatcher, clock)
+        self._filing = Filing(intents, dispatcher, clock, tickets_per_hour)
 
     @property
     def _matcher(self) -> Matcher:
         return self._intents.matcher
+
+    def safety_line(self, text: str) -> str | None:
+        """The emergency line (119 / 110 / 96110 / 120) for an emergency text, else None."""
+        match = self._matcher.classify(text.strip()[:MAX_TEXT])
+        if not match.emergency or match.intent is None:
+            return None
+        intent = self._catalogue.get(match.intent)
+        return intent.emergency_reply if intent is not None else None
+
+    @retrying
+    async def file_emergencies(self, telegram_id: int) -> list[Outcome]:
+        """During registration, once the place is known: file every kept emergency now, urgent.
+
+        With only the community known, it goes to the community's default grid (its admins
+        are alerted at once, as for every emergency); other kept messages wait as before."""
+        async with unit_of_work(self._sessions) as repos:
+            resident, loaded = await load_with_resident(repos, telegram_id)
+            if resident is None:
+                return []
+            urgent = [(i, k) for i, k in self._kept_emergencies(loaded.state.kept.items)]
+            if not urgent or not await _place_known(repos, resident, loaded):
+                return []
+            intake, outcomes = Intake(resident, loaded), []
+            for item, key in urgent:
+                outcomes.append(await self._filing.act(repos, intake, key, item.text, True))
+            rest = tuple(k for k in loaded.state.kept.items if k not in [i for i, _ in urgent])
+            loaded.state = replace(intake.state, kept=replace(intake.state.kept, items=rest))
+            await save(repos, loaded)
+            return outcomes
+
+    def _kept_emergencies(self, items: tuple[Kept, ...]) -> list[tuple[KeptText, str]]:
+        found = []
+        for item in items:
+            if isinstance(item, KeptText) and item.text.strip():
+                match = self._matcher.classify(item.text.strip()[:MAX_TEXT])
+                if match.emergency and match.intent is not None:
+                    found.append((item, match.intent))
+        return found
 
     def categories(self) -> tuple[Choice, ...]:
         """Every category, in catalogue order."""
@@ -108,6 +157,7 @@ class ReportService:
             if not MEANINGFUL.search(text):
                 return Empty()
             replied = await replied_ticket(repos, telegram_id, reply_to)
+            outcome: Outcome
             if replied is not None:
                 outcome = await self._filing.append(repos, intake, replied, text)
             else:
@@ -160,6 +210,9 @@ class ReportService:
         if match.decision is Decision.ACT and match.intent not in (None, source.intent):
             return await self._filing.classified(repos, intake, text, follow_up=False)
         if match.intent == source.intent or match.decision is Decision.ACT:
+            if await self._filing.over_limit(repos, resident):
+                view = await ticket_view(repos, self._catalogue, source)
+                return Appended(view, limited=True)
             ticket = await self._filing.open_alone(repos, resident, source.intent, text)
             return Opened(await ticket_view(repos, self._catalogue, ticket))
         return await self._filing.classified(repos, intake, text, follow_up=False)
@@ -216,3 +269,16 @@ class ReportService:
             repos.tickets.add_event(event)
             ticket.updated_at = now
             return ticket.id
+
+
+async def _place_known(repos: Repos, resident: Resident, loaded: Loaded) -> bool:
+    """Whether the resident's grid is known, or made so: their community's default grid."""
+    if resident.grid_id is not None:
+        return True
+    registration = loaded.state.registration
+    community = await repos.areas.by_code(registration.community or "") if registration else None
+    grids = await repos.areas.children(community.id) if community is not None else []
+    if not grids:
+        return False
+    resident.grid_id = next((g for g in grids if g.is_default), grids[0]).id
+    return True

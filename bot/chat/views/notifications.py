@@ -112,11 +112,27 @@ def _span(delta: timedelta) -> str:
 
 
 def _reminder(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
-    card = _card(f)
+    if "tickets" in f.params:
+        return _reminder_digest(f, now)
+    if f.card is None:
+        return [Text(texts.NOTIFICATION_GONE.format(id=f.ticket_id or ""))]
+    card = f.card
     left = (card.deadline - now) if card.deadline else timedelta(0)
     what = texts.WHAT_NAMES.get(str(f.params.get("what")), texts.WHAT_RESPOND)
     text = texts.REMINDER.format(id=card.id, intent=_intent(card), left=_span(left), what=what)
     return texts_of(text)
+
+
+def _reminder_digest(f: Facts, now: datetime) -> list[Part]:
+    lines = [texts.REMINDER_HEADER]
+    for card in f.cards:
+        left = (card.deadline - now) if card.deadline else timedelta(0)
+        what = texts.WHAT_RESOLVE if card.status == "accepted" else texts.WHAT_RESPOND
+        line = texts.REMINDER_LINE.format(
+            id=card.id, intent=_intent(card), left=_span(left), what=what
+        )
+        lines.append(line)
+    return texts_of("\n".join(lines))
 
 
 def _escalation(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
@@ -149,11 +165,22 @@ def _simple(template: str, **fields: Callable[[Facts], str]) -> Renderer:
     return renderer
 
 
+def _relay_more(f: Facts) -> str:
+    more = f.params.get("more")
+    return texts.WORKER_RELAY_MORE.format(more=more, id=_card(f).id) if more else ""
+
+
+def _relay(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    card = _card(f)
+    name, text = esc(card.resident_name), esc(f.entry_text or "")
+    return texts_of(texts.WORKER_RELAY.format(id=card.id, name=name, text=text) + _relay_more(f))
+
+
 def _relay_media(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     card = _card(f)
     what = texts.RELAY_WHAT["photo" if f.kind == Kind.RELAY_PHOTO else "location"]
     head = texts.WORKER_RELAY_MEDIA.format(name=esc(card.resident_name), id=card.id, what=what)
-    return [*texts_of(head), *_media(card, f.media)]
+    return [*texts_of(head + _relay_more(f)), *_media(card, f.media)]
 
 
 def _resolved(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
@@ -181,7 +208,9 @@ def _legacy(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
 
 
 Renderer = Callable[[Facts, tzinfo, datetime], list[Part]]
-NO_TICKET = frozenset({Kind.ESCALATION.value, Kind.LEGACY.value, Kind.GRANTED.value})
+NO_TICKET = frozenset(
+    {Kind.ESCALATION.value, Kind.LEGACY.value, Kind.GRANTED.value, Kind.REMINDER.value}
+)
 RENDERERS: dict[str, Renderer] = {
     Kind.DISPATCHED: _dispatched,
     Kind.REMINDER: _reminder,
@@ -189,11 +218,7 @@ RENDERERS: dict[str, Renderer] = {
     Kind.REOPENED: _simple(texts.WORKER_REOPENED),
     Kind.CANCELLED: _simple(texts.WORKER_CANCELLED, intent=lambda f: _intent(_card(f))),
     Kind.GRANTED: _granted,
-    Kind.RELAY: _simple(
-        texts.WORKER_RELAY,
-        name=lambda f: esc(_card(f).resident_name),
-        text=lambda f: esc(f.entry_text or ""),
-    ),
+    Kind.RELAY: _relay,
     Kind.RELAY_PHOTO: _relay_media,
     Kind.RELAY_LOCATION: _relay_media,
     Kind.RESIDENT_DISPATCHED: _simple(

@@ -49,12 +49,14 @@ def outcome(result: Outcome) -> list[Reply]:
         case Opened(ticket=t, safety=safety):
             replies = [Reply(html.escape(safety, quote=False))] if safety else []
             return [*replies, Reply(opened_text(t), keyboards.opened(t))]
-        case Appended(ticket=t):
+        case Appended(ticket=t, safety=safety, limited=limited):
             status = texts.STATUS_NAMES[t.status.value]
-            text = texts.TICKET_APPENDED.format(
+            template = texts.TICKET_LIMITED if limited else texts.TICKET_APPENDED
+            text = template.format(
                 id=t.id, intent=esc(t.intent_name or texts.OTHER_INTENT_NAME), status=status
             )
-            return [Reply(text, keyboards.appended(t))]
+            replies = [Reply(html.escape(safety, quote=False))] if safety else []
+            return [*replies, Reply(text, None if limited else keyboards.appended(t))]
         case Confirm(choices=choices):
             return [Reply(texts.CONFIRM, keyboards.categories(choices))]
         case NotUnderstood(choices=choices):

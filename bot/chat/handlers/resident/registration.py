@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import ReplyKeyboardRemove, Update
 
 from bot.chat.context import BotContext
@@ -12,7 +14,7 @@ from bot.chat.views.render import Reply
 from bot.domain.conversation import Kept, KeptText
 from bot.services.errors import GridbotError
 from bot.services.registration import Finished, Page, Step
-from bot.services.reports import Elsewhere, Unregistered
+from bot.services.reports import Appended, Elsewhere, Opened, Outcome, Unregistered
 
 
 def _name(update: Update) -> str:
@@ -52,13 +54,22 @@ async def begin_with(update: Update, context: BotContext, kept: Kept | None) -> 
     await send(update, context, [r for r in (first, community_prompt(page, welcome)) if r])
 
 
-async def on_step(update: Update, context: BotContext, step: Step, kept: Kept) -> None:
-    """A message during registration: the address, 跳过 at the phone step, or one to keep."""
+async def on_step(
+    update: Update, context: BotContext, step: Step, kept: Kept, emergency: bool = False
+) -> None:
+    """A message during registration: the address, 跳过 at the phone step, or one to keep
+    (an ``emergency`` is always kept, never taken for the address)."""
     user = update.effective_user
     assert user is not None
     registration = context.services.registration
     text = kept.text if isinstance(kept, KeptText) else None
-    if step == Step.ADDRESS and text is not None:
+    if emergency:  # the safety line is shown already; file it now if the grid is known
+        await registration.keep(user.id, kept)
+        filed = await context.services.reports.file_emergencies(user.id)
+        replies = [r for o in filed for r in render.outcome(_quiet(o))]
+        tail = texts.REG_EMERGENCY_FILED if filed else texts.REG_EMERGENCY_KEPT
+        await send(update, context, [*replies, Reply(tail)])
+    elif step == Step.ADDRESS and text is not None:
         await registration.set_address(user.id, text)
         await send(update, context, [Reply(texts.REG_PHONE, keyboards.share_phone())])
     elif step == Step.PHONE and text is not None and text.strip() == texts.BTN_SKIP:
@@ -70,6 +81,11 @@ async def on_step(update: Update, context: BotContext, step: Step, kept: Kept) -
     else:
         done = await registration.keep(user.id, kept)
         await send(update, context, [Reply(texts.REG_PRESS_BUTTON if done else texts.REG_NOT_KEPT)])
+
+
+def _quiet(outcome: Outcome) -> Outcome:
+    """The outcome without its safety line (already shown for this message)."""
+    return replace(outcome, safety=None) if isinstance(outcome, Opened | Appended) else outcome
 
 
 async def on_contact(update: Update, context: BotContext) -> None:
@@ -120,10 +136,16 @@ async def on_callback(update: Update, context: BotContext) -> None:
         elif (code := cb.REG_COMMUNITY.parse(data)) is not None:
             community, grids = await registration.choose_community(user.id, code)
             text = texts.REG_GRID.format(community=render.esc(community.name))
-            await answer(update, context, Reply(text, keyboards.grids(grids)))
+            filed = await context.services.reports.file_emergencies(user.id)
+            replies = [r for outcome in filed for r in render.outcome(outcome)]
+            await answer(update, context, *replies, Reply(text, keyboards.grids(grids)))
         elif (grid := cb.REG_GRID.parse(data)) is not None:
             await registration.choose_grid(user.id, None if grid == cb.UNKNOWN_GRID else grid)
-            await answer(update, context, Reply(texts.REG_ADDRESS, keyboards.skip_address()))
+            filed = await context.services.reports.file_emergencies(user.id)
+            replies = [r for outcome in filed for r in render.outcome(outcome)]
+            await answer(
+                update, context, *replies, Reply(texts.REG_ADDRESS, keyboards.skip_address())
+            )
         elif cb.REG_SKIP_ADDRESS.matches(data):
             await registration.set_address(user.id, None)
             await answer(update, context, Reply(texts.REG_PHONE, keyboards.share_phone()))

@@ -22,18 +22,28 @@ Routed = Outcome | Unregistered | Elsewhere
 
 
 async def _route(
-    update: Update, context: BotContext, call: Callable[[], Awaitable[Routed]], kept: Kept
+    update: Update,
+    context: BotContext,
+    call: Callable[[], Awaitable[Routed]],
+    kept: Kept,
+    safety: str | None = None,
 ) -> None:
     """Run a report call; hand the message to the chat's other dialogue (the /broadcast
-    draft) or to registration when the call says so, else show what came of it."""
+    draft) or to registration when the call says so, else show what came of it.
+
+    An emergency's ``safety`` line comes first whatever the chat is doing; the message is
+    then kept by registration (never taken as an address) or filed as a report, urgent."""
     result = await call()
+    if safety is not None and isinstance(result, Unregistered | Elsewhere):
+        await send(update, context, [Reply(render.esc(safety))])
     if isinstance(result, Elsewhere):
         if await broadcast_dialogue.on_message(update, context):
             return
         result = await call()  # the dialogue let go of the chat
     if isinstance(result, Unregistered):
         if result.step is not None:
-            await registration.on_step(update, context, result.step, kept)
+            urgent = safety is not None and isinstance(kept, KeptText)
+            await registration.on_step(update, context, result.step, kept, urgent)
         else:
             await registration.begin_with(update, context, kept)
     elif not isinstance(result, Elsewhere):
@@ -48,7 +58,8 @@ async def on_text(update: Update, context: BotContext) -> None:
     text = message.text
     reply_to = message.reply_to_message.message_id if message.reply_to_message else None
     reports = context.services.reports
-    await _route(update, context, lambda: reports.submit(user.id, text, reply_to), KeptText(text))
+    call = lambda: reports.submit(user.id, text, reply_to)  # noqa: E731
+    await _route(update, context, call, KeptText(text), reports.safety_line(text))
 
 
 async def on_media(update: Update, context: BotContext) -> None:
@@ -61,7 +72,8 @@ async def on_media(update: Update, context: BotContext) -> None:
         return
     caption, reports = message.caption, context.services.reports
     kept = KeptMedia(media, caption)
-    await _route(update, context, lambda: reports.media(user.id, media, caption), kept)
+    safety = reports.safety_line(caption) if caption else None
+    await _route(update, context, lambda: reports.media(user.id, media, caption), kept, safety)
 
 
 def _media(update: Update) -> Media | None:

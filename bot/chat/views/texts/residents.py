@@ -212,3 +212,13 @@ def duration(hours: float) -> str:
     if hours >= 24 and hours % 24 == 0:
         return f"{int(hours // 24)}天"
     return f"{hours:g}小时"
+
+
+TICKET_LIMITED = (
+    "您这一小时内新提交的问题比较多，这条先补充到您最近的工单 <b>#{id}</b>（{intent}，{status}）里，"
+    "网格员能看到，不会丢。\n如果是另一件事，请过一会儿再单独提交，或直接联系网格员。"
+)
+REG_EMERGENCY_KEPT = (
+    "这条紧急情况已经记下，选好网格就立即转给网格员。请按上面的提示继续，只要一两步。"
+)
+REG_EMERGENCY_FILED = "登记还差一两步，请按上面的提示继续。"

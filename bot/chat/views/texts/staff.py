@@ -144,3 +144,6 @@ GRANTED_YOU: dict[str, str] = {
         "· /grant、/revoke：管理辖区内的网格员和管理员"
     ),
 }
+WORKER_RELAY_MORE = "\n（之后居民又补充了 {more} 条文字、照片或位置，发送 /ticket {id} 查看全部。）"
+REMINDER_HEADER = "⏰ <b>催办</b>：以下工单快到时限了，请抓紧："
+REMINDER_LINE = "#{id} {intent} · 还有 {left} 到{what}时限"
