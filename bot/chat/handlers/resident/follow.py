@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.chat.context import BotContext
+from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import answer, send
 from bot.chat.views import callbacks as cb
 from bot.chat.views import keyboards, render, texts
@@ -13,9 +14,7 @@ from bot.services.errors import Forbidden, GridbotError, NotFound
 
 
 def _ticket_id(context: BotContext) -> int | None:
-    args = context.args or []
-    raw = args[0].lstrip("#＃") if args else ""
-    return int(raw) if raw.isdigit() else None
+    return parsing.ticket_id(context.args)
 
 
 async def my(update: Update, context: BotContext) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.chat.context import BotContext
+from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import answer, send
 from bot.chat.views import callbacks as cb
 from bot.chat.views import render, texts
@@ -16,9 +17,10 @@ from bot.services.work import AlreadyTaken
 def _parse(context: BotContext, words: int) -> tuple[int, list[str]] | None:
     """``<id> rest...``: the ticket id and the remaining ``words - 1`` arguments."""
     args = context.args or []
-    if not args or not args[0].lstrip("#＃").isdigit() or len(args) < words:
+    ticket_id = parsing.ticket_id(args)
+    if ticket_id is None or len(args) < words:
         return None
-    return int(args[0].lstrip("#＃")), args[1:]
+    return ticket_id, args[1:]
 
 
 def refusal(exc: GridbotError, ticket_id: int) -> str:
