@@ -127,6 +127,10 @@ def _add_handlers(app: BotApp, table: list[Row]) -> None:
     gate = access.Gate((row.handler, row.level) for row in table)
     app.add_handler(TypeHandler(Update, gate.admit), group=access.GUARD_GROUP)
     app.add_handlers([row.handler for row in table])
+    # After every row, and outside the table so the gate never sees it (it matches every
+    # button, and the gate admits a button at the lowest level of the handlers matching it):
+    # a button nobody understood still gets an answer.
+    app.add_handler(CallbackQueryHandler(common.stale_button))
     app.add_handler(TypeHandler(Update, access.kick_sender), group=access.AFTER_GROUP)
     app.add_error_handler(errors.on_error)
 

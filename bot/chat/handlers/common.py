@@ -36,3 +36,10 @@ async def fallback(update: Update, context: BotContext) -> None:
     """A private message nobody else handled still gets a next step."""
     if update.effective_message is not None:
         await update.effective_message.reply_text(texts.NOT_UNDERSTOOD_YET)
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """A button no handler understood (old, forged or malformed data): a short toast, so
+    Telegram stops showing its spinner."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.BUTTON_STALE)

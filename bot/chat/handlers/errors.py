@@ -17,7 +17,14 @@ async def on_error(update: object, context: BotContext) -> None:
     """Log the exception and, where there is a chat, apologise in Chinese."""
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("error while handling update %s", update_id, exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
+    if not isinstance(update, Update):
+        return
+    if update.callback_query is not None:
+        try:  # stop the button's spinner
+            await update.callback_query.answer()
+        except TelegramError:
+            log.info("could not answer the button of update %s", update_id)
+    if update.effective_chat is None:
         return
     try:
         await context.bot.send_message(update.effective_chat.id, texts.INTERNAL_ERROR)

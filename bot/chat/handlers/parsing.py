@@ -25,6 +25,11 @@ def number(word: str | None, maximum: int = MAX_ID, minimum: int = 1) -> int | N
     return value if minimum <= value <= maximum else None
 
 
+def checked(value: int | None, maximum: int = MAX_ID) -> int | None:
+    """A number already read (from a button's data) if it is in range, else None."""
+    return value if value is not None and 1 <= value <= maximum else None
+
+
 def ticket_id(args: list[str] | None) -> int | None:
     """The ticket id that is a command's first argument, or None."""
     return number(args[0]) if args else None

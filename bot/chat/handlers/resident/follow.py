@@ -66,6 +66,9 @@ async def on_rate(update: Update, context: BotContext) -> None:
     if user is None or query is None:
         return
     ticket_id, code = cb.RATE.parse(query.data) or (0, "")
+    if parsing.checked(ticket_id) is None:
+        await query.answer(texts.BUTTON_STALE)
+        return
     try:
         reopened = await context.services.feedback.rate(user.id, ticket_id, code)
     except NotFound:
@@ -108,9 +111,10 @@ async def on_callback(update: Update, context: BotContext) -> None:
     if user is None or query is None:
         return
     pressed = cb.parse(query.data)
-    if pressed is None or pressed.number is None:
+    ticket_id = parsing.checked(pressed.number) if pressed else None
+    if pressed is None or ticket_id is None:
+        await query.answer(texts.BUTTON_STALE)
         return
-    ticket_id = pressed.number
     if pressed.button == cb.OPEN_TICKET:
         await query.answer()
         await show(update, context, ticket_id)
@@ -126,3 +130,5 @@ async def on_callback(update: Update, context: BotContext) -> None:
             await answer(update, context, Reply(texts.ALREADY_ANSWERED))
             return
         await answer(update, context, Reply(texts.CANCELLED.format(id=view.id)))
+    else:
+        await query.answer(texts.BUTTON_STALE)

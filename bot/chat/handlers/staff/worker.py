@@ -170,9 +170,11 @@ async def on_callback(update: Update, context: BotContext) -> None:
     if query is None:
         return
     pressed = cb.parse(query.data)
-    if pressed is None or pressed.number is None:
+    ticket_id = parsing.checked(pressed.number) if pressed else None
+    if pressed is None or ticket_id is None:
+        await query.answer(texts.BUTTON_STALE)
         return
-    button, ticket_id = pressed.button, pressed.number
+    button = pressed.button
     if button == cb.TAKE:
         await _take(update, context, ticket_id)
     elif button == cb.SHOW:
@@ -194,3 +196,5 @@ async def on_callback(update: Update, context: BotContext) -> None:
         await answer(update, context, Reply(text, InlineKeyboardMarkup(buttons)), clear=False)
     elif button == cb.TRANSFER_TO and pressed.word is not None:
         await _transfer(update, context, ticket_id, pressed.word, "")
+    else:
+        await query.answer(texts.BUTTON_STALE)

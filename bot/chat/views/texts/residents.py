@@ -212,3 +212,7 @@ def duration(hours: float) -> str:
     if hours >= 24 and hours % 24 == 0:
         return f"{int(hours // 24)}天"
     return f"{hours:g}小时"
+
+
+# --- Odd input (issue 11) ---------------------------------------------------------------------
+BUTTON_STALE = "这个按钮已经失效了，请重新发一次命令或消息。"
