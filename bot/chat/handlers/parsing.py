@@ -7,6 +7,7 @@ twenty digits that overflow the database); every handler parses ids here instead
 from __future__ import annotations
 
 import re
+from typing import Any
 
 MAX_ID = 2**31 - 1
 """The largest ticket, notice or delivery id (a 32-bit database integer)."""
@@ -46,3 +47,14 @@ _REJECTED = re.compile("[\x00\ud800-\udfff]")
 def clean(text: str) -> str:
     """``text`` without the characters PostgreSQL cannot store (NUL, lone surrogates)."""
     return _REJECTED.sub("", text)
+
+
+def clean_json(value: Any) -> Any:
+    """Every string in a JSON value (an update) cleaned with ``clean``."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [clean_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: clean_json(item) for key, item in value.items()}
+    return value
