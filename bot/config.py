@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         default=None, description="X-Telegram-Bot-Api-Secret-Token value (webhook mode)"
     )
+    webhook_max_body: int = Field(
+        default=1_048_576, ge=1024, description="Largest webhook request body, in bytes (413)"
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod
