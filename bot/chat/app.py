@@ -144,6 +144,8 @@ def build_application(
 
 def _add_handlers(app: BotApp, table: list[Row]) -> None:
     gate = access.Gate((row.handler, row.level) for row in table)
+    # Groups and channels first: nothing is ever said there (not even the gate's refusals).
+    app.add_handler(TypeHandler(Update, bad_input.outside_private), group=access.GUARD_GROUP - 1)
     app.add_handler(TypeHandler(Update, gate.admit), group=access.GUARD_GROUP)
     app.add_handlers([row.handler for row in table])
     # After every row, and outside the table so the gate never sees it (it matches every
@@ -205,7 +207,6 @@ def _resident_rows() -> list[Row]:
         *broadcast_handlers.resident_handlers(),
     ]
     return [
-        Row(MessageHandler(filters.ChatType.GROUPS, bad_input.group_message)),
         Row(MessageHandler(private & edited, reports.on_edited)),
         *commands,
         *(Row(handler) for handler in handlers),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.chat.context import BotContext
@@ -24,8 +25,8 @@ async def on_error(update: object, context: BotContext) -> None:
             await update.callback_query.answer()
         except TelegramError:
             log.info("could not answer the button of update %s", update_id)
-    if update.effective_chat is None:
-        return
+    if update.effective_chat is None or update.effective_chat.type != ChatType.PRIVATE:
+        return  # never a word in a group or a channel
     try:
         await context.bot.send_message(update.effective_chat.id, texts.INTERNAL_ERROR)
     except TelegramError:
