@@ -49,17 +49,34 @@ async def test_ticket_history_is_shown_whole_to_staff_and_resident(grid: BotHarn
 
 
 async def test_queue_and_overdue_list_every_ticket(grid: BotHarness) -> None:
-    async with unit_of_work(grid.services.sessions) as repos:
+    await _overdue(grid, 300)
+    for user, command in ((LIU, "/queue"), (GUAN, "/overdue")):
+        whole = _whole(await grid.say(user, command))
+        assert whole.count("#") >= 300, command
+
+
+async def _overdue(h: BotHarness, count: int) -> None:
+    """``count`` tickets of 第二网格 whose respond-by passed two days ago."""
+    async with unit_of_work(h.services.sessions) as repos:
         [area] = (await repos.areas.by_codes(["cailing-02"])).values()
         resident = await repos.residents.by_telegram_id(WANG.id)
         assert resident is not None
-        past = grid.clock() - timedelta(days=3)
-        for _ in range(300):
+        past = h.clock() - timedelta(days=3)
+        for _ in range(count):
             repos.session.add(
                 Ticket(resident_id=resident.id, grid_id=area.id, intent="parking", text="……",
                        status=TicketStatus.ASSIGNED, created_at=past, updated_at=past,
                        respond_by=past + timedelta(hours=1), due_by=past + timedelta(hours=2)),
             )  # fmt: skip
-    for user, command in ((LIU, "/queue"), (GUAN, "/overdue")):
-        whole = _whole(await grid.say(user, command))
-        assert whole.count("#") >= 300, command
+
+
+async def test_escalation_digest_of_500_overdue_tickets_reaches_the_admin_whole(
+    grid: BotHarness,
+) -> None:
+    await _overdue(grid, 500)
+    report_ = await grid.services.deadlines.sweep()
+    assert len(report_.escalated) == 500
+    grid.api.clear()
+    await grid.deliver()
+    whole = _whole(grid.api.sent(GUAN.id))
+    assert all(f"#{ticket_id} " in whole for ticket_id in report_.escalated)
