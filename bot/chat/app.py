@@ -146,6 +146,7 @@ def _add_handlers(app: BotApp, table: list[Row]) -> None:
     gate = access.Gate((row.handler, row.level) for row in table)
     # Groups and channels first: nothing is ever said there (not even the gate's refusals).
     app.add_handler(TypeHandler(Update, bad_input.outside_private), group=access.GUARD_GROUP - 1)
+    app.add_handler(TypeHandler(Update, common.out_of_range_button), group=access.GUARD_GROUP - 2)
     app.add_handler(TypeHandler(Update, gate.admit), group=access.GUARD_GROUP)
     app.add_handlers([row.handler for row in table])
     # After every row, and outside the table so the gate never sees it (it matches every

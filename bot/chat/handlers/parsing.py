@@ -26,9 +26,9 @@ def number(word: str | None, maximum: int = MAX_ID, minimum: int = 1) -> int | N
     return value if minimum <= value <= maximum else None
 
 
-def checked(value: int | None, maximum: int = MAX_ID) -> int | None:
+def checked(value: int | None, maximum: int = MAX_ID, minimum: int = 1) -> int | None:
     """A number already read (from a button's data) if it is in range, else None."""
-    return value if value is not None and 1 <= value <= maximum else None
+    return value if value is not None and minimum <= value <= maximum else None
 
 
 def ticket_id(args: list[str] | None) -> int | None:

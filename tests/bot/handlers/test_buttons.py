@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bot.chat.views import callbacks as cb
 from tests.bot.handlers.conftest import WANG
-from tests.bot.workers.conftest import LIU, grid
+from tests.bot.workers.conftest import GUAN, LIU, grid
 from tests.harness import BotHarness
 from tests.updates import TgUser
 
@@ -34,3 +35,12 @@ async def test_odd_buttons_of_residents_and_workers_are_answered(grid: BotHarnes
 async def test_unknown_button_gets_a_toast(grid: BotHarness) -> None:
     assert "失效" in await _answered(grid, WANG, "nonsense:1")
     assert "失效" in await _answered(grid, LIU, f"w:take:{BIG}")
+
+
+async def test_every_numbered_button_with_an_id_out_of_range_is_answered(grid: BotHarness) -> None:
+    numbered = [b for b in cb.BUTTONS if isinstance(b, cb.Numbered | cb.NumberedWord)]
+    for button in numbered:
+        word = ":satisfied" if isinstance(button, cb.NumberedWord) else ""
+        for number in (BIG, "²", "٣٣"):
+            for user in (WANG, LIU, GUAN):
+                await _answered(grid, user, f"{button.prefix}:{number}{word}")
