@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     tickets_per_hour: int = Field(
         default=5, ge=1, description="New tickets one resident may open per rolling hour"
     )
+    webhook_max_body: int = Field(
+        default=1_048_576, ge=1024, description="Largest webhook request body, in bytes (413)"
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -19,6 +19,7 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Up
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
+    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -34,7 +35,7 @@ from bot.bootstrap import Services
 from bot.chat import access
 from bot.chat.access import Handler, Level
 from bot.chat.context import SENDER_KEY, SERVICES_KEY, BotApp, BotContext
-from bot.chat.handlers import common, errors
+from bot.chat.handlers import common, errors, parsing
 from bot.chat.handlers.admin import broadcast as broadcast_handlers
 from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
@@ -89,6 +90,23 @@ class Row:
     """The lowest level whose command menu lists its commands (None: no menu)."""
 
 
+class _Application(Application[Any, BotContext, Any, Any, Any, Any]):
+    """The Application, with every update's text cleaned once at the edge, before any
+    handler reads it: NUL and lone surrogates (PostgreSQL refuses them) are removed."""
+
+    async def process_update(self, update: object) -> None:
+        """Clean the update, then process it as usual."""
+        if isinstance(update, Update):
+            data = update.to_dict()
+            cleaned = parsing.clean_json(data)
+            if cleaned != data:
+                log.info(
+                    "update %d: removed characters the database cannot store", update.update_id
+                )
+                update = Update.de_json(cleaned, self.bot)
+        await super().process_update(update)
+
+
 def build_application(
     settings: Settings, services: Services, request: BaseRequest | None = None
 ) -> BotApp:
@@ -97,6 +115,7 @@ def build_application(
     token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
+        .application_class(_Application)
         .token(token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
@@ -125,8 +144,15 @@ def build_application(
 
 def _add_handlers(app: BotApp, table: list[Row]) -> None:
     gate = access.Gate((row.handler, row.level) for row in table)
+    # Groups and channels first: nothing is ever said there (not even the gate's refusals).
+    app.add_handler(TypeHandler(Update, bad_input.outside_private), group=access.GUARD_GROUP - 1)
+    app.add_handler(TypeHandler(Update, common.out_of_range_button), group=access.GUARD_GROUP - 2)
     app.add_handler(TypeHandler(Update, gate.admit), group=access.GUARD_GROUP)
     app.add_handlers([row.handler for row in table])
+    # After every row, and outside the table so the gate never sees it (it matches every
+    # button, and the gate admits a button at the lowest level of the handlers matching it):
+    # a button nobody understood still gets an answer.
+    app.add_handler(CallbackQueryHandler(common.stale_button))
     app.add_handler(TypeHandler(Update, access.kick_sender), group=access.AFTER_GROUP)
     app.add_error_handler(errors.on_error)
 
@@ -182,7 +208,6 @@ def _resident_rows() -> list[Row]:
         *broadcast_handlers.resident_handlers(),
     ]
     return [
-        Row(MessageHandler(filters.ChatType.GROUPS, bad_input.group_message)),
         Row(MessageHandler(private & edited, reports.on_edited)),
         *commands,
         *(Row(handler) for handler in handlers),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import logging
 import signal
 import sys
@@ -80,10 +81,13 @@ def create_asgi_app(application: BotApp, settings: Settings) -> Starlette:
             counters.rejected += 1
             log.warning("webhook request without the right secret token from %s", request.client)
             return PlainTextResponse("forbidden", status_code=403)
-        try:
-            payload: Any = await request.json()
-            update = Update.de_json(payload, application.bot)
-        except (ValueError, TypeError, KeyError):
+        body = await _body(request, settings.webhook_max_body)
+        if body is None:
+            counters.rejected += 1
+            log.warning("webhook body over %d bytes refused", settings.webhook_max_body)
+            return PlainTextResponse("request body too large", status_code=413)
+        update = _update(body, application)
+        if update is None:
             return PlainTextResponse("malformed update", status_code=400)
         counters.updates += 1
         await application.update_queue.put(update)
@@ -110,6 +114,38 @@ def create_asgi_app(application: BotApp, settings: Settings) -> Starlette:
             Route("/metrics", prometheus, methods=["GET"]),
         ]
     )
+
+
+async def _body(request: Request, limit: int) -> bytes | None:
+    """The request's body, or None as soon as it is known to exceed ``limit`` bytes (from
+    Content-Length, else counting while it streams in: never read whole)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _update(body: bytes, application: BotApp) -> Update | None:
+    """The update in ``body``, or None when it is not JSON of an update object."""
+    try:
+        payload: Any = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    update_id = payload.get("update_id") if isinstance(payload, dict) else None
+    if not isinstance(update_id, int) or isinstance(update_id, bool):
+        return None
+    try:
+        return Update.de_json(payload, application.bot)
+    except Exception:  # any shape PTB cannot read is the sender's error, not ours
+        log.warning("webhook update %d could not be read", update_id)
+        return None
 
 
 class _Server(uvicorn.Server):

@@ -8,10 +8,12 @@ from telegram import Update
 
 from bot.chat.context import BotContext
 from bot.chat.views.render import Reply
+from bot.chat.views.split import split_html
 
 
 async def send(update: Update, context: BotContext, replies: Sequence[Reply]) -> None:
-    """Send each reply, in order, to the update's chat (or the user's private chat)."""
+    """Send each reply, in order, to the update's chat (or the user's private chat); a text
+    over Telegram's limit goes as several messages, the keyboard under the last one."""
     chat = update.effective_chat
     chat_id = (
         chat.id if chat is not None else update.effective_user.id if update.effective_user else None
@@ -19,7 +21,10 @@ async def send(update: Update, context: BotContext, replies: Sequence[Reply]) ->
     if chat_id is None:
         return
     for reply in replies:
-        await context.bot.send_message(chat_id, reply.text, reply_markup=reply.markup)
+        parts = split_html(reply.text)
+        for i, part in enumerate(parts, start=1):
+            markup = reply.markup if i == len(parts) else None
+            await context.bot.send_message(chat_id, part, reply_markup=markup)
 
 
 async def answer(update: Update, context: BotContext, *replies: Reply, clear: bool = True) -> None:

@@ -24,7 +24,6 @@ from bot.services.reports import (
 from bot.services.views import ResidentView, TicketView
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
-PREVIEW = 200
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ def _event_text(kind: str, text: str | None, rating: str | None) -> str:
     if rating is not None:
         label = texts.RATING_DEFAULT if kind == "closed" else texts.RATING_LABELS.get(rating, "")
         return f"：{label}"
-    return f"：{esc(text, PREVIEW)}" if text and kind != "created" else ""
+    return f"：{esc(text)}" if text and kind != "created" else ""
 
 
 def ticket_detail(t: TicketView, tz: tzinfo) -> str:
@@ -156,7 +155,7 @@ def ticket_detail(t: TicketView, tz: tzinfo) -> str:
         status=texts.STATUS_NAMES[t.status.value],
         grid=esc(t.grid or texts.NOT_SET),
         created=t.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-        text=esc(t.text, PREVIEW),
+        text=esc(t.text),
         attachments=attachments,
         history=history,
     )
@@ -167,7 +166,8 @@ def _span(delta: timedelta) -> str:
 
 
 def queue(items: list[QueueItem], now: datetime, header: str, empty: str) -> str:
-    """A worker's queue or an admin's overdue list, one line per ticket with time left."""
+    """A worker's queue or an admin's overdue list, one line per ticket with time left; every
+    ticket is listed (the reply path splits a long list into several messages)."""
     if not items:
         return empty
     lines = []
@@ -188,11 +188,12 @@ def queue(items: list[QueueItem], now: datetime, header: str, empty: str) -> str
                 left=left,
             )
         )
-    return "\n".join([header, *lines[:60]])
+    return "\n".join([header, *lines])
 
 
 def staff_ticket(t: StaffTicket, tz: tzinfo) -> str:
-    """A ticket with every history entry (notes included), as staff see it."""
+    """A ticket with every history entry (notes included), as staff see it; however long
+    (the reply path splits it into several messages)."""
 
     def when(value: datetime | None) -> str:
         return value.astimezone(tz).strftime("%m-%d %H:%M") if value else texts.NOT_SET
@@ -204,7 +205,7 @@ def staff_ticket(t: StaffTicket, tz: tzinfo) -> str:
             what=texts.EVENT_NAMES.get(e.kind, e.kind),
             text=_event_text(e.kind, e.text, e.rating),
         )
-        for e in t.events[-30:]
+        for e in t.events
     )
     attachments = _attachments(t.photos, t.locations)
     return texts.STAFF_TICKET.format(
@@ -220,7 +221,7 @@ def staff_ticket(t: StaffTicket, tz: tzinfo) -> str:
         created=when(t.created_at),
         respond_by=when(t.respond_by),
         due_by=when(t.due_by),
-        text=esc(t.text, 1000),
+        text=esc(t.text),
         attachments=attachments,
         history=history,
     )

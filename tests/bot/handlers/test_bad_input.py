@@ -55,13 +55,14 @@ async def test_edited_message_joins_the_active_ticket_or_asks_again(
 
 
 async def test_group_chat_is_asked_to_talk_privately(residents: BotHarness) -> None:
+    """Asked privately: nothing is ever said in the group (issue 11)."""
     group = {"id": -100123, "type": "supergroup", "title": "采菱社区居民群"}
     u = residents.updates
     [decline] = await residents.feed(
         {"update_id": 900001, "message": u.message_json(WANG, chat=group, text="/start",
          entities=[{"type": "bot_command", "offset": 0, "length": 6}])}
     )  # fmt: skip
-    assert decline.chat_id == -100123 and "私聊" in decline.plain_text
+    assert decline.chat_id == WANG.id and "私聊" in decline.plain_text
     chatter = {"update_id": 900002, "message": u.message_json(WANG, chat=group, text="大家好")}
     assert await residents.feed(chatter) == []
     assert await _tickets(residents) == []

@@ -14,6 +14,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.chat.context import BotContext
+from bot.chat.handlers import parsing
 from bot.chat.handlers.admin import broadcast_dialogue as dialogue
 from bot.chat.handlers.replying import answer, send
 from bot.chat.senders.broadcaster import BROADCASTER_KEY, Broadcaster
@@ -80,11 +81,12 @@ async def notice(update: Update, context: BotContext) -> None:
         drafts = await context.services.broadcast.recent(user.id)
         await send(update, context, [Reply(notice_render.recent(drafts))])
         return
-    if not args[0].lstrip("#＃").isdigit():
+    notice_id = parsing.number(args[0])
+    if notice_id is None:
         await send(update, context, [Reply(texts.NOTICE_USAGE)])
         return
     try:
-        found = await context.services.broadcast.report(user.id, int(args[0].lstrip("#＃")))
+        found = await context.services.broadcast.report(user.id, notice_id)
     except GridbotError:
         await send(update, context, [Reply(texts.NOTICE_NOT_FOUND)])
         return

@@ -8,6 +8,7 @@ import logging
 from telegram import Update
 
 from bot.chat.context import BotContext
+from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import send
 from bot.chat.views import charts, texts
 from bot.chat.views import stats as stats_render
@@ -21,10 +22,8 @@ def parse_days(args: list[str] | None) -> int | None:
     """The period in days from the command's arguments (default 30); None if invalid."""
     if not args:
         return DEFAULT_DAYS
-    word = args[0].removesuffix("天").removesuffix("d")
-    if len(args) > 1 or not word.isdecimal() or not 1 <= int(word) <= MAX_DAYS:
-        return None
-    return int(word)
+    days = parsing.number(args[0].removesuffix("天").removesuffix("d"), MAX_DAYS)
+    return days if len(args) == 1 else None
 
 
 async def stats(update: Update, context: BotContext) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Message, MessageEntity, Update
-from telegram.ext import filters
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.chat.context import BotContext
 from bot.chat.handlers.replying import send
@@ -21,18 +25,32 @@ class ChannelForward(filters.MessageFilter):
 
 
 CHANNEL_FORWARD = ChannelForward(name="ChannelForward")
+log = logging.getLogger(__name__)
 
 
-async def group_message(update: Update, context: BotContext) -> None:
-    """In a group, answer only what is addressed to the bot: ask to talk privately."""
-    message = update.effective_message
-    if message is None:
+async def outside_private(update: Update, context: BotContext) -> None:
+    """Groups and channels get no answer there, ever (not even a refusal or an error); a
+    command or mention addressed to the bot in a group is answered privately, if the sender
+    lets the bot write to them. Runs before the access gate and ends the update."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
         return
-    addressed = bool(message.text and message.text.startswith("/")) or any(
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    message, user = update.message, update.effective_user
+    in_group = chat.type != ChatType.CHANNEL and message is not None and user is not None
+    if in_group and message is not None and user is not None and _addressed(message):
+        try:
+            await context.bot.send_message(user.id, texts.GROUP_ANSWERED_PRIVATELY)
+        except TelegramError:
+            log.info("group %d: could not answer user %d privately", chat.id, user.id)
+    raise ApplicationHandlerStop
+
+
+def _addressed(message: Message) -> bool:
+    return bool(message.text and message.text.startswith("/")) or any(
         e.type == MessageEntity.MENTION for e in message.entities
     )
-    if addressed:
-        await send(update, context, [Reply(texts.GROUP_DECLINED)])
 
 
 async def voice(update: Update, context: BotContext) -> None:

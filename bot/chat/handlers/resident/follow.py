@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.chat.context import BotContext
+from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import answer, send
 from bot.chat.views import callbacks as cb
 from bot.chat.views import keyboards, render, texts
@@ -13,9 +14,7 @@ from bot.services.errors import Forbidden, GridbotError, NotFound
 
 
 def _ticket_id(context: BotContext) -> int | None:
-    args = context.args or []
-    raw = args[0].lstrip("#＃") if args else ""
-    return int(raw) if raw.isdigit() else None
+    return parsing.ticket_id(context.args)
 
 
 async def my(update: Update, context: BotContext) -> None:
@@ -67,6 +66,9 @@ async def on_rate(update: Update, context: BotContext) -> None:
     if user is None or query is None:
         return
     ticket_id, code = cb.RATE.parse(query.data) or (0, "")
+    if parsing.checked(ticket_id) is None:
+        await query.answer(texts.BUTTON_STALE)
+        return
     try:
         reopened = await context.services.feedback.rate(user.id, ticket_id, code)
     except NotFound:
@@ -109,9 +111,10 @@ async def on_callback(update: Update, context: BotContext) -> None:
     if user is None or query is None:
         return
     pressed = cb.parse(query.data)
-    if pressed is None or pressed.number is None:
+    ticket_id = parsing.checked(pressed.number) if pressed else None
+    if pressed is None or ticket_id is None:
+        await query.answer(texts.BUTTON_STALE)
         return
-    ticket_id = pressed.number
     if pressed.button == cb.OPEN_TICKET:
         await query.answer()
         await show(update, context, ticket_id)
@@ -127,3 +130,5 @@ async def on_callback(update: Update, context: BotContext) -> None:
             await answer(update, context, Reply(texts.ALREADY_ANSWERED))
             return
         await answer(update, context, Reply(texts.CANCELLED.format(id=view.id)))
+    else:
+        await query.answer(texts.BUTTON_STALE)

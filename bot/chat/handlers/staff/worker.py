@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.chat.context import BotContext
+from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import answer, send
 from bot.chat.views import callbacks as cb
 from bot.chat.views import render, texts
@@ -17,9 +18,10 @@ from bot.services.work import AlreadyTaken
 def _parse(context: BotContext, words: int) -> tuple[int, list[str]] | None:
     """``<id> rest...``: the ticket id and the remaining ``words - 1`` arguments."""
     args = context.args or []
-    if not args or not args[0].lstrip("#＃").isdigit() or len(args) < words:
+    ticket_id = parsing.ticket_id(args)
+    if ticket_id is None or len(args) < words:
         return None
-    return int(args[0].lstrip("#＃")), args[1:]
+    return ticket_id, args[1:]
 
 
 def refusal(exc: GridbotError, ticket_id: int) -> str:
@@ -177,9 +179,11 @@ async def on_callback(update: Update, context: BotContext) -> None:
     if query is None:
         return
     pressed = cb.parse(query.data)
-    if pressed is None or pressed.number is None:
+    ticket_id = parsing.checked(pressed.number) if pressed else None
+    if pressed is None or ticket_id is None:
+        await query.answer(texts.BUTTON_STALE)
         return
-    button, ticket_id = pressed.button, pressed.number
+    button = pressed.button
     if button == cb.TAKE:
         await _take(update, context, ticket_id)
     elif button == cb.SHOW:
@@ -201,3 +205,5 @@ async def on_callback(update: Update, context: BotContext) -> None:
         await answer(update, context, Reply(text, InlineKeyboardMarkup(buttons)), clear=False)
     elif button == cb.TRANSFER_TO and pressed.word is not None:
         await _transfer(update, context, ticket_id, pressed.word, "")
+    else:
+        await query.answer(texts.BUTTON_STALE)
