@@ -55,3 +55,13 @@ async def test_admin_commands_answer_odd_numbers_with_their_usage(
     if word not in ("400", "7 8"):
         [notice] = await grid.say(GUAN, f"/notice {word}")
         assert "/notice 12" in notice.plain_text
+
+
+@pytest.mark.parametrize("word", ["99999999999999999999", "²", "-1", "٣", "0"])
+async def test_grant_and_revoke_answer_odd_telegram_ids_with_their_usage(
+    grid: BotHarness, word: str
+) -> None:
+    [granted] = await grid.say(GUAN, f"/grant {word} worker cailing-02")
+    assert granted.plain_text.startswith("用法：/grant")
+    [revoked] = await grid.say(GUAN, f"/revoke {word}")
+    assert revoked.plain_text.startswith("用法：/revoke")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.chat.context import BotContext
+from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import send
 from bot.chat.views import render, texts
 from bot.chat.views.render import Reply
@@ -25,10 +26,11 @@ async def grant(update: Update, context: BotContext) -> None:
     user = update.effective_user
     args = context.args or []
     roles = {r.value: r for r in StaffRole}
-    if user is None or len(args) != 3 or not args[0].isdigit() or args[1] not in roles:
+    target = parsing.telegram_id(args[0]) if args else None
+    if user is None or len(args) != 3 or target is None or args[1] not in roles:
         await send(update, context, [Reply(texts.USAGE_GRANT)])
         return
-    target, role, code = int(args[0]), roles[args[1]], args[2]
+    role, code = roles[args[1]], args[2]
     try:
         view = await context.services.staff_admin.grant(user.id, target, role, code)
     except NotFound:
@@ -50,10 +52,10 @@ async def revoke(update: Update, context: BotContext) -> None:
     """/revoke <telegram_id>."""
     user = update.effective_user
     args = context.args or []
-    if user is None or len(args) != 1 or not args[0].isdigit():
+    target = parsing.telegram_id(args[0]) if len(args) == 1 else None
+    if user is None or target is None:
         await send(update, context, [Reply(texts.USAGE_REVOKE)])
         return
-    target = int(args[0])
     try:
         revoked = await context.services.staff_admin.revoke(user.id, target)
     except Forbidden as exc:
