@@ -37,21 +37,25 @@ def refusal(exc: GridbotError, ticket_id: int) -> str:
 
 async def queue(update: Update, context: BotContext) -> None:
     """/queue: my grids' open tickets, urgent and overdue first."""
-    user = update.effective_user
-    assert user is not None
-    items = await context.services.staff_tickets.queue(user.id)
-    now = context.services.clock()
-    text = render.queue(items, now, texts.QUEUE_HEADER, texts.QUEUE_EMPTY)
-    await send(update, context, [Reply(text)])
+    await _listing(update, context, overdue_only=False)
 
 
 async def overdue(update: Update, context: BotContext) -> None:
     """/overdue: overdue tickets of the areas an admin oversees."""
+    await _listing(update, context, overdue_only=True)
+
+
+async def _listing(update: Update, context: BotContext, *, overdue_only: bool) -> None:
     user = update.effective_user
     assert user is not None
-    items = await context.services.staff_tickets.overdue(user.id)
-    now = context.services.clock()
-    text = render.queue(items, now, texts.OVERDUE_HEADER, texts.OVERDUE_EMPTY)
+    tickets = context.services.staff_tickets
+    items = await (tickets.overdue if overdue_only else tickets.queue)(user.id)
+    header, empty = (
+        (texts.OVERDUE_HEADER, texts.OVERDUE_EMPTY)
+        if overdue_only
+        else (texts.QUEUE_HEADER, texts.QUEUE_EMPTY)
+    )
+    text = render.queue(items, context.services.clock(), header, empty)
     await send(update, context, [Reply(text)])
 
 
