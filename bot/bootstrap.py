@@ -10,12 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.queries.notifications import NotificationData
+from bot.queries.rates import RatesService
 from bot.queries.resident_tickets import MyTickets
 from bot.queries.staff_tickets import StaffTickets
 from bot.queries.stats import StatsService
 from bot.services.areas import AreaService
 from bot.services.audience import Audiences
 from bot.services.broadcast import BroadcastService
+from bot.services.calendar_file import calendar_from
 from bot.services.deadlines import DeadlineService
 from bot.services.dispatch import Dispatcher
 from bot.services.feedback import FeedbackService
@@ -73,6 +75,7 @@ class Services:
     broadcast: BroadcastService
     notice_delivery: NoticeDeliveryService
     stats: StatsService
+    rates: RatesService  # issue 14: 响应率, 按期结案率 … per grid and worker
 
     @property
     def matcher(self) -> Matcher:
@@ -102,6 +105,7 @@ def build_services(
     dispatcher = Dispatcher(audiences)
     feedback = FeedbackService(sessions, audiences, clock)
     give_up = timedelta(hours=settings.delivery_give_up_hours)
+    calendar = calendar_from(settings)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -114,9 +118,14 @@ def build_services(
         updates=UpdateLog(sessions, admin_ids),
         registration=RegistrationService(sessions),
         reports=ReportService(
-            sessions, intents, dispatcher, clock, tickets_per_hour=settings.tickets_per_hour
+            sessions,
+            intents,
+            dispatcher,
+            clock,
+            tickets_per_hour=settings.tickets_per_hour,
+            calendar=calendar,
         ),
-        tickets=ResidentTickets(sessions, catalogue, audiences, clock),
+        tickets=ResidentTickets(sessions, catalogue, audiences, clock, calendar),
         work=WorkService(sessions, audiences, admin_ids, clock),
         staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),
         my_tickets=MyTickets(sessions, catalogue),
@@ -134,4 +143,11 @@ def build_services(
             tz,
             timedelta(minutes=settings.delayed_after_minutes),
         ),
+        rates=RatesService(sessions, admin_ids, clock, tz, _weights(settings.rate_weights)),
     )
+
+
+def _weights(values: list[float]) -> tuple[float, float, float]:
+    """The composite's weights (响应, 解决, 满意) from settings."""
+    response, on_time, satisfaction = values
+    return response, on_time, satisfaction

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+WORKING_HOURS = re.compile(r"\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*")
+
+
+def _numbers(value: Any, kind: type[int] | type[float]) -> Any:
+    """``1,2,3`` (or spaces) as a list of numbers; other values unchanged."""
+    if isinstance(value, str):
+        return [kind(part) for part in value.replace(",", " ").split()]
+    return value
 
 
 class Settings(BaseSettings):
@@ -47,6 +57,49 @@ class Settings(BaseSettings):
     webhook_max_body: int = Field(
         default=1_048_576, ge=1024, description="Largest webhook request body, in bytes (413)"
     )
+    # issue 14: the working-hour calendar (工作时) and the weights of the composite rate
+    working_days: Annotated[list[int], NoDecode] = Field(
+        default_factory=lambda: [1, 2, 3, 4, 5], description="Working weekdays, 1 = Monday"
+    )
+    working_hours: str = Field(
+        default="08:30-12:00,14:00-17:30", description="Working periods of a working day"
+    )
+    holidays_file: str | None = Field(
+        default=None,
+        description="Holidays and 调休 workdays YAML (default deploy/holidays.yaml)",
+    )
+    rate_weights: Annotated[list[float], NoDecode] = Field(
+        default_factory=lambda: [30.0, 35.0, 35.0],
+        description="Weights of 响应率, 按期结案率 and 满意率 in the composite",
+    )
+
+    @field_validator("working_days", mode="before")
+    @classmethod
+    def _split_days(cls, value: Any) -> Any:
+        """``1,2,3,4,5`` (ISO weekdays, 1 = Monday); each from 1 to 7."""
+        days = _numbers(value, int)
+        if not isinstance(days, list) or not all(1 <= int(d) <= 7 for d in days):
+            raise ValueError("working days are weekday numbers from 1 (Monday) to 7 (Sunday)")
+        return days
+
+    @field_validator("working_hours")
+    @classmethod
+    def _periods(cls, value: str) -> str:
+        """``HH:MM-HH:MM`` periods separated by commas."""
+        if not WORKING_HOURS.fullmatch(value.replace(" ", "")):
+            raise ValueError("working hours look like 08:30-12:00,14:00-17:30")
+        return value
+
+    @field_validator("rate_weights", mode="before")
+    @classmethod
+    def _weights(cls, value: Any) -> Any:
+        """Three non-negative weights (响应, 解决, 满意) with a positive sum."""
+        weights = _numbers(value, float)
+        if not isinstance(weights, list) or len(weights) != 3:
+            raise ValueError("rate weights are three numbers, e.g. 30,35,35")
+        if min(float(w) for w in weights) < 0 or sum(float(w) for w in weights) <= 0:
+            raise ValueError("rate weights must be non-negative with a positive sum")
+        return weights
 
     @field_validator("admin_ids", mode="before")
     @classmethod

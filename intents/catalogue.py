@@ -53,6 +53,7 @@ class Intent:
     keywords: Mapping[str, tuple[str, ...]]
     emergency_phrases: tuple[str, ...]
     examples: tuple[str, ...]
+    hours: Literal["working", "clock"] = "clock"  # 工作时 or clock hours (emergencies: clock)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +210,9 @@ def _intent(item: object, n: int) -> Intent:
     resolve = _number(doc, owner, "resolve_within_hours")
     if resolve < respond:
         raise CatalogueError(f"{owner}: field 'resolve_within_hours' is before respond time")
+    hours = doc.get("hours", "clock")
+    if hours not in ("working", "clock"):
+        raise CatalogueError(f"{owner}: field 'hours' must be 'working' or 'clock'")
     emergency_reply = doc.get("emergency_reply")
     if emergency and not isinstance(emergency_reply, str):
         raise CatalogueError(f"{owner}: field 'emergency_reply' is required with emergency_phrases")
@@ -233,6 +237,7 @@ def _intent(item: object, n: int) -> Intent:
         keywords=keywords,
         emergency_phrases=emergency,
         examples=_strings(doc.get("examples"), owner, "examples"),
+        hours=hours,
     )
 
 

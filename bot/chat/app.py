@@ -40,7 +40,7 @@ from bot.chat.handlers.admin import broadcast as broadcast_handlers
 from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
 from bot.chat.handlers.resident import bad_input, follow, registration, reports
-from bot.chat.handlers.staff import worker
+from bot.chat.handlers.staff import pause, worker
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
@@ -60,6 +60,7 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("queue",    worker.queue,          W),
     ("take",     worker.take,           W),
     ("reply",    worker.reply,          W),
+    ("ask",      pause.ask,             W),
     ("note",     worker.note,           W),
     ("resolve",  worker.resolve,        W),
     ("transfer", worker.transfer,       W),
@@ -167,6 +168,7 @@ def handler_table() -> list[Row]:
             Row(CommandHandler(name, callback, filters=new_private), level, menu=level)
             for name, callback, level in STAFF_COMMANDS
         ),
+        Row(CallbackQueryHandler(pause.on_wait, pattern=cb.WAIT.pattern), W),
         Row(CallbackQueryHandler(worker.on_callback, pattern=cb.STAFF), W),  # after the w:bc: ones
         *_resident_rows(),
     ]

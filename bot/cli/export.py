@@ -14,12 +14,18 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.chat.views import texts
+from bot.chat.views.rates import grid_label
 from bot.chat.views.stats import grid_name, hours, intent_label, status_name
+from bot.queries.rates import RateReport, RateRow
 from bot.queries.stats import Stats
 
 log = logging.getLogger(__name__)
 
 Value = int | float | str
+RATE_COUNTS = (
+    "tickets", "respond_due", "responded_in_time", "resolve_due", "extended", "resolved_in_time",
+    "handled", "reworked", "rated", "satisfied", "closed",
+)  # fmt: skip
 Row = tuple[str, str, str, Value]
 
 
@@ -70,18 +76,43 @@ def rows(stats: Stats) -> Iterator[Row]:
             yield "daily", day.isoformat(), labels.get(key, key), n
 
 
-def write_csv(stats: Stats, stream: TextIO) -> int:
+def _rate_rows(section: str, key: str, name: str, row: RateRow) -> Iterator[Row]:
+    figures: dict[str, Value] = {
+        **{k: _num(getattr(row.rates, k), 4) for k in texts.RATE_NAMES},
+        **{k: getattr(row.counts, k) for k in RATE_COUNTS},
+    }
+    for figure, value in figures.items():
+        label = texts.REPORT_RATE_KEYS[figure]
+        yield section, f"{key}:{figure}" if key else figure, f"{name} {label}".strip(), value
+
+
+def rate_rows(report: RateReport) -> Iterator[Row]:
+    """The rates (issue 14): the total, then every grid and every worker, figure by figure."""
+    yield from _rate_rows("rates_total", "", "", report.total)
+    for row in report.by_grid:
+        yield from _rate_rows("rates_grid", row.key or "-", grid_label(row), row)
+    for row in report.by_worker:
+        yield from _rate_rows("rates_worker", row.key, row.name or row.key, row)
+
+
+def _all_rows(stats: Stats, rates: RateReport | None) -> Iterator[Row]:
+    yield from rows(stats)
+    if rates is not None:
+        yield from rate_rows(rates)
+
+
+def write_csv(stats: Stats, stream: TextIO, rates: RateReport | None = None) -> int:
     """Write the rows as CSV with a header; how many rows."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(texts.REPORT_HEADER)
     count = 0
-    for row in rows(stats):
+    for row in _all_rows(stats, rates):
         writer.writerow(row)
         count += 1
     return count
 
 
-def write_xlsx(stats: Stats, path: Path) -> int:
+def write_xlsx(stats: Stats, path: Path, rates: RateReport | None = None) -> int:
     """Write one sheet per section (概况, 按类别, …); how many rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -89,7 +120,7 @@ def write_xlsx(stats: Stats, path: Path) -> int:
     book = Workbook()
     book.remove(book.active)
     sheets = {}
-    for section, title in texts.REPORT_SECTIONS.items():
+    for section, title in {**texts.REPORT_SECTIONS, **texts.REPORT_RATE_SECTIONS}.items():
         sheet = book.create_sheet(title)
         sheet.append(list(texts.REPORT_HEADER[1:]))
         for cell in sheet[1]:
@@ -99,7 +130,7 @@ def write_xlsx(stats: Stats, path: Path) -> int:
         sheet.column_dimensions["C"].width = 12
         sheets[section] = sheet
     count = 0
-    for section, key, name, value in rows(stats):
+    for section, key, name, value in _all_rows(stats, rates):
         sheets[section].append([key, name, value])
         count += 1
     book.save(path)

@@ -9,27 +9,35 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.common import with_services
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    from bot.bootstrap import Services
+    from bot.queries.rates import RateReport
+    from bot.queries.stats import Stats
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     """Write the statistics of every area as CSV (stdout or a file) or XLSX (a file)."""
     from bot.cli import export
 
-    stats = with_services(settings, lambda services: services.stats.overall(args.days))
+    async def figures(services: Services) -> tuple[Stats, RateReport]:
+        return await services.stats.overall(args.days), await services.rates.overall(args.days)
+
+    stats, rates = with_services(settings, figures)
     if args.format == "xlsx":
         path = Path(args.output or f"gridbot-report-{stats.last_day.isoformat()}.xlsx")
-        count = export.write_xlsx(stats, path)
+        count = export.write_xlsx(stats, path, rates)
         print(f"wrote {count} rows to {path}")
     elif args.output:
         with open(args.output, "w", encoding="utf-8-sig", newline="") as stream:
-            count = export.write_csv(stats, stream)
+            count = export.write_csv(stats, stream, rates)
         print(f"wrote {count} rows to {args.output}")
     else:
-        export.write_csv(stats, sys.stdout)
+        export.write_csv(stats, sys.stdout, rates)
     return 0
 
 

@@ -93,3 +93,22 @@ class Reminded(Event):
 @dataclass(frozen=True)
 class Escalated(Event):
     """督办: the ticket is overdue; the admins over it were told."""
+
+
+# --- issue 14: the clock paused while the ticket waits for the resident -----------------
+
+
+@dataclass(frozen=True)
+class WaitingResident(Event):
+    """待居民补充: a worker's question waits for the resident; the time limits pause."""
+
+    staff_id: int
+
+
+@dataclass(frozen=True)
+class ResidentAnswered(Event):
+    """The resident answered: the limits run again, moved on by the paused time."""
+
+    paused_seconds: int
+    respond_by: datetime | None
+    due_by: datetime | None

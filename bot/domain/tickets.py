@@ -26,9 +26,11 @@ from bot.domain.events import (
     Reminded,
     Reopened,
     Replied,
+    ResidentAnswered,
     Resolved,
     Taken,
     Transferred,
+    WaitingResident,
 )
 from bot.domain.policy import Actor
 
@@ -62,6 +64,7 @@ class TicketState:
     owner_id: int | None = None
     reminded: bool = False
     escalated: bool = False
+    waiting: bool = False  # 待居民补充: the clock is paused (issue 14)
 
     @property
     def is_open(self) -> bool:
@@ -220,6 +223,8 @@ def _apply_one(t: TicketState, e: Event) -> TicketState:
         return replace(t, reminded=True)
     if isinstance(e, Escalated):
         return replace(t, escalated=True)
+    if isinstance(e, WaitingResident | ResidentAnswered):  # issue 14: the pause
+        return replace(t, waiting=isinstance(e, WaitingResident))
     return t  # Replied, Noted: history only
 
 

@@ -31,6 +31,7 @@ class QueueItem:
     emergency: bool
     deadline: datetime | None
     overdue: bool
+    waiting: bool = False  # 待居民补充: the clock is paused (never overdue meanwhile)
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ class StaffTickets:
             priority=t.priority,
             emergency=t.emergency,
             deadline=deadline,
-            overdue=deadline is not None and deadline < now,
+            overdue=deadline is not None and deadline < now and t.waiting_since is None,
+            waiting=t.waiting_since is not None,
         )
 
     async def detail(self, telegram_id: int, ticket_id: int) -> StaffTicket:

@@ -272,6 +272,7 @@ class _Query:
         stmt = select(Ticket).where(
             Ticket.status.in_(OPEN_STATUSES),
             (Ticket.respond_by < now) | (Ticket.due_by < now),
+            Ticket.waiting_since.is_(None),  # 待居民补充: paused, not overdue
         )
         if self._grids is not None:
             stmt = stmt.where(Ticket.grid_id.in_(self._grids))

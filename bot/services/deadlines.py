@@ -68,8 +68,8 @@ class DeadlineService:
             reminders: dict[int, list[Ticket]] = defaultdict(list)
             for ticket in tickets:
                 deadline = deadline_of(ticket)
-                if deadline is None:
-                    continue
+                if deadline is None or ticket.waiting_since is not None:
+                    continue  # no limit, or paused: 待居民补充 (issue 14)
                 if deadline < now and ticket.escalated_at is None:
                     overdue.append(ticket)
                 elif now <= deadline <= now + REMIND_BEFORE and ticket.reminded_at is None:

@@ -23,6 +23,11 @@ class Dispatcher:
     def __init__(self, audiences: Audiences) -> None:
         self._audiences = audiences
 
+    @property
+    def audiences(self) -> Audiences:
+        """Who is told what (shared with other steps of a report's unit of work)."""
+        return self._audiences
+
     async def dispatch(
         self,
         repos: Repos,

@@ -45,6 +45,7 @@ def state_of(ticket: Ticket) -> TicketState:
         owner_id=ticket.assignee_id,
         reminded=ticket.reminded_at is not None,
         escalated=ticket.escalated_at is not None,
+        waiting=ticket.waiting_since is not None,
     )
 
 
@@ -106,6 +107,19 @@ def _apply(t: Ticket, e: ev.Event) -> None:
         t.reminded_at = e.at
     elif isinstance(e, ev.Escalated):
         t.escalated_at = e.at
+    _apply_pause(t, e)
+
+
+def _apply_pause(t: Ticket, e: ev.Event) -> None:
+    """Issue 14: 待居民补充 pauses the limits; the resident's answer moves them on."""
+    if isinstance(e, ev.WaitingResident):
+        t.waiting_since = e.at
+    elif isinstance(e, ev.ResidentAnswered):
+        t.waiting_since = None
+        t.respond_by, t.due_by = e.respond_by, e.due_by
+        t.reminded_at = t.escalated_at = None  # the moved deadline is reminded afresh
+    elif isinstance(e, ev.Resolved | ev.Cancelled | ev.Transferred):
+        t.waiting_since = None  # nobody waits for the resident any more
 
 
 HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
@@ -120,6 +134,8 @@ HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
     ev.Cancelled: ("cancelled", True),
     ev.Reminded: ("reminded", False),
     ev.Escalated: ("escalated", False),
+    ev.WaitingResident: ("waiting_resident", False),
+    ev.ResidentAnswered: ("resident_answered", False),
 }
 """Each event's history kind and whether the resident sees it."""
 
@@ -138,6 +154,8 @@ def _history(ticket: Ticket, e: ev.Event, who: Who) -> TicketEvent:
     elif isinstance(e, ev.Rated):
         data["rating"] = e.rating
         kind = "closed" if e.default else kind
+    elif isinstance(e, ev.ResidentAnswered):
+        data["paused_seconds"] = e.paused_seconds
     actor_kind = SYSTEM.kind if isinstance(e, ev.Dispatched) else who.kind
     return TicketEvent(
         ticket_id=ticket.id,

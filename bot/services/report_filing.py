@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.domain.workcalendar import WorkCalendar
 from bot.services.dispatch import Dispatcher
+from bot.services.pause import Resumer
 from bot.services.relay import relay
 from bot.services.report_intake import Intake, active_ticket
 from bot.services.report_types import (
@@ -62,7 +64,10 @@ class Filing:
         dispatcher: Dispatcher,
         clock: Clock,
         tickets_per_hour: int = TICKETS_PER_HOUR,
+        calendar: WorkCalendar | None = None,
     ) -> None:
+        self._resumer = Resumer(intents.catalogue, dispatcher.audiences, calendar)
+        self._calendar = calendar
         self._intents = intents
         self._catalogue = intents.catalogue
         self._dispatcher = dispatcher
@@ -102,6 +107,7 @@ class Filing:
         if active is not None:
             await _attach(repos, active, resident, media, now)
             await relay(repos, active, resident, None, media)
+            await self._resumer.answered(repos, active, resident, now)
             attached = Attached(await ticket_view(repos, self._catalogue, active), media.kind)
             intake.remember_album(media, attached)
             return attached
@@ -188,7 +194,14 @@ class Filing:
         """Open a ticket with its media and dispatch it (派单) in the same transaction."""
         now = self._clock()
         ticket = await open_ticket(
-            repos, self._catalogue, resident, key, text, now, emergency=emergency
+            repos,
+            self._catalogue,
+            resident,
+            key,
+            text,
+            now,
+            emergency=emergency,
+            calendar=self._calendar,
         )
         files = [await _attach(repos, ticket, resident, m, now) for m in media]
         # everything below is written in one flush at commit (fewer statements per report);
@@ -207,6 +220,7 @@ class Filing:
         intake.filed(ticket.id)
         resident.active_ticket_id = ticket.id
         await relay(repos, ticket, resident, text)
+        await self._resumer.answered(repos, ticket, resident, now)
         return Appended(await ticket_view(repos, self._catalogue, ticket))
 
 

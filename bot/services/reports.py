@@ -14,6 +14,7 @@ from dataclasses import replace
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.conversation import Kept, KeptText
+from bot.domain.workcalendar import WorkCalendar
 from bot.services.conversation import Loaded, load_with_resident, retrying, save
 from bot.services.dispatch import Dispatcher
 from bot.services.errors import InvalidInput, NotFound
@@ -85,12 +86,13 @@ class ReportService:
         clock: Clock,
         *,
         tickets_per_hour: int = TICKETS_PER_HOUR,
+        calendar: WorkCalendar | None = None,
     ) -> None:
         self._sessions = sessions
         self._intents = intents
         self._catalogue = intents.catalogue
         self._clock = clock
-        self._filing = Filing(intents, dispatcher, clock, tickets_per_hour)
+        self._filing = Filing(intents, dispatcher, clock, tickets_per_hour, calendar)
 
     @property
     def _matcher(self) -> Matcher:

@@ -6,13 +6,14 @@ Opening a ticket is shared by the report flow and by later handoffs (self-servic
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import tickets as lifecycle
 from bot.domain.errors import Forbidden, NotFound, NotOpen
+from bot.domain.workcalendar import WorkCalendar, due
 from bot.services.audience import Audiences
 from bot.services.lifecycle import Who, record, state_of
 from bot.services.views import Clock, EventView, TicketView
@@ -58,6 +59,34 @@ def deadlines(intent: Intent | None, emergency: bool) -> tuple[int, float, float
     return intent.priority, intent.respond_within_hours, intent.resolve_within_hours
 
 
+def working(intent: Intent | None, emergency: bool) -> bool:
+    """Whether the ticket's limits count in working hours (工作时); emergencies: clock."""
+    return intent is not None and intent.hours == "working" and not emergency
+
+
+def limits(
+    catalogue: Catalogue,
+    key: str,
+    emergency: bool,
+    start: datetime,
+    calendar: WorkCalendar | None,
+) -> tuple[int, datetime, datetime]:
+    """Priority, respond-by and resolve-by of a ticket of ``key`` that starts at ``start``."""
+    intent = _intent(catalogue, key)
+    priority, respond, resolve = deadlines(intent, emergency)
+    counts_working = working(intent, emergency)
+    return (
+        priority,
+        due(start, respond, counts_working, calendar),
+        due(start, resolve, counts_working, calendar),
+    )
+
+
+def intent_of(catalogue: Catalogue, key: str) -> Intent | None:
+    """The catalogue's intent of a key (None for ``other`` or an intent since removed)."""
+    return _intent(catalogue, key)
+
+
 def _intent(catalogue: Catalogue, key: str) -> Intent | None:
     try:
         return catalogue.get(key)
@@ -75,9 +104,10 @@ async def open_ticket(
     *,
     emergency: bool = False,
     data: dict[str, Any] | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> Ticket:
     """Create a ticket in the resident's grid with deadlines from the catalogue."""
-    priority, respond, resolve = deadlines(_intent(catalogue, key), emergency)
+    priority, respond_by, due_by = limits(catalogue, key, emergency, now, calendar)
     ticket = Ticket(
         resident_id=resident.id,
         grid_id=resident.grid_id,
@@ -89,8 +119,8 @@ async def open_ticket(
         emergency=emergency,
         created_at=now,
         updated_at=now,
-        respond_by=now + timedelta(hours=respond),
-        due_by=now + timedelta(hours=resolve),
+        respond_by=respond_by,
+        due_by=due_by,
     )
     repos.tickets.add(ticket)
     await repos.tickets.flush()
@@ -142,7 +172,8 @@ async def ticket_view(
         for a in await repos.tickets.attachments(ticket.id):
             photos += a.kind == "photo"
             locations += a.kind == "location"
-    _, respond, _ = deadlines(_intent(catalogue, ticket.intent), ticket.emergency)
+    intent = _intent(catalogue, ticket.intent)
+    _, respond, _ = deadlines(intent, ticket.emergency)
     return TicketView(
         id=ticket.id,
         intent=ticket.intent,
@@ -156,6 +187,7 @@ async def ticket_view(
         respond_by=ticket.respond_by,
         due_by=ticket.due_by,
         respond_within_hours=respond,
+        respond_working=working(intent, ticket.emergency),
         events=events,
         photos=photos,
         locations=locations,
@@ -171,11 +203,13 @@ class ResidentTickets:
         catalogue: Catalogue,
         audiences: Audiences,
         clock: Clock,
+        calendar: WorkCalendar | None = None,
     ) -> None:
         self._sessions = sessions
         self._catalogue = catalogue
         self._audiences = audiences
         self._clock = clock
+        self._calendar = calendar
 
     async def cancel(self, telegram_id: int, ticket_id: int) -> TicketView:
         """Withdraw an open ticket of the resident's."""
@@ -203,10 +237,10 @@ class ResidentTickets:
             if ticket.status not in OPEN_STATUSES:
                 raise Forbidden("ticket is not open")
             old, now = ticket.intent, self._clock()
-            priority, respond, resolve = deadlines(_intent(self._catalogue, key), ticket.emergency)
+            priority, ticket.respond_by, ticket.due_by = limits(
+                self._catalogue, key, ticket.emergency, ticket.created_at, self._calendar
+            )
             ticket.intent, ticket.priority, ticket.updated_at = key, priority, now
-            ticket.respond_by = ticket.created_at + timedelta(hours=respond)
-            ticket.due_by = ticket.created_at + timedelta(hours=resolve)
             resident = await repos.residents.by_telegram_id(telegram_id)
             assert resident is not None
             event = resident_event(ticket, resident, "intent_changed", now)

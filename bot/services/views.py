@@ -61,3 +61,4 @@ class TicketView:
     events: tuple[EventView, ...] = ()
     photos: int = 0
     locations: int = 0
+    respond_working: bool = False  # respond_within_hours counts working hours (工作时)

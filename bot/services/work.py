@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import events as ev
-from bot.domain import policy
+from bot.domain import pause, policy
 from bot.domain import tickets as lifecycle
 from bot.domain.errors import AlreadyOwned, Forbidden, NotFound
 from bot.services import audit
@@ -77,6 +77,21 @@ class WorkService:
         return await self._act(
             telegram_id, ticket_id, "reply",
             lambda t, me: lifecycle.reply(t, me.domain(), text, now),
+        )  # fmt: skip
+
+    async def ask(self, telegram_id: int, ticket_id: int, text: str) -> Done:
+        """A question to the resident marked 待居民补充: the time limits pause till they answer."""
+        now = self._clock()
+        return await self._act(
+            telegram_id, ticket_id, "ask", lambda t, me: pause.ask(t, me.domain(), text, now)
+        )
+
+    async def wait_for_resident(self, telegram_id: int, ticket_id: int) -> Done:
+        """Mark the ticket 待居民补充 after a reply (the button under it); "noop" if it is."""
+        now = self._clock()
+        return await self._act(
+            telegram_id, ticket_id, "wait",
+            lambda t, me: pause.mark_waiting(t, me.domain(), now),
         )  # fmt: skip
 
     async def note(self, telegram_id: int, ticket_id: int, text: str) -> Done:

@@ -50,6 +50,7 @@ class Ticket(Base):
     emergency: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime)  # 待居民补充: paused
 
     resident: Mapped[Resident] = relationship(foreign_keys=[resident_id], lazy="raise")
     grid: Mapped[Area | None] = relationship(lazy="raise")

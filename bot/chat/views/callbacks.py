@@ -152,6 +152,7 @@ TAKE = Numbered("w:take")
 TRANSFER = Numbered("w:tr")
 SHOW = Numbered("w:show")
 TRANSFER_TO = NumberedWord("w:to")
+WAIT = Numbered("w:wait")  # 待居民补充 under a reply (handlers/staff/pause.py)
 # an admin's notice: the /broadcast dialogue and the preview (handlers/admin/broadcast*.py)
 BC_AUDIENCE = Worded("w:bc:a", "all|com|grid|bld")
 BC_COMMUNITY = Numbered("w:bc:c")
@@ -169,7 +170,7 @@ BUTTONS: tuple[Button, ...] = (
     *(REG_PAGE, REG_COMMUNITY, REG_GRID, REG_SKIP_ADDRESS, REG_REDO),
     *(REPORT_DROP, REPORT, CHANGE, CHANGE_TO, INFO_OK, INFO_HELP, SPLIT),
     *(OPEN_TICKET, CANCEL_ASK, CANCEL_YES, CANCEL_NO, RATE),
-    *(TAKE, TRANSFER, SHOW, TRANSFER_TO),
+    *(TAKE, TRANSFER, SHOW, TRANSFER_TO, WAIT),
     *(BC_AUDIENCE, BC_COMMUNITY, BC_GRID, BC_RECEIPT_YES, BC_RECEIPT_NO, BC_QUIT),
     *(BC_SEND, BC_DROP, BC_TOGGLE_ACK, NOTICE_ACK),
 )

@@ -85,7 +85,9 @@ def opened_text(ticket: TicketView) -> str:
         id=ticket.id,
         intent=esc(ticket.intent_name or texts.OTHER_INTENT_NAME),
         grid=esc(ticket.grid or ""),
-        respond=texts.duration(ticket.respond_within_hours),
+        respond=(texts.working_duration if ticket.respond_working else texts.duration)(
+            ticket.respond_within_hours
+        ),
     )
 
 
@@ -172,7 +174,9 @@ def queue(items: list[QueueItem], now: datetime, header: str, empty: str) -> str
         return empty
     lines = []
     for item in items:
-        if item.deadline is None:
+        if item.waiting:
+            left = texts.QUEUE_WAITING
+        elif item.deadline is None:
             left = ""
         elif item.overdue:
             left = texts.TIME_OVER.format(over=_span(now - item.deadline))

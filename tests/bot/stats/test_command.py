@@ -20,8 +20,9 @@ async def test_stats_sends_the_figures_and_a_chart(month: BotHarness) -> None:
         warnings.simplefilter("always")
         calls = await month.say(GUAN, "/stats 7")
     assert not [w for w in caught if "missing from font" in str(w.message)]
-    text, photo = [c for c in calls if c.method in ("sendMessage", "sendPhoto")]
-    assert text.method == "sendMessage" and photo.method == "sendPhoto"
+    text, photo, rates = [c for c in calls if c.method in ("sendMessage", "sendPhoto")]
+    assert text.method == "sendMessage" and photo.method == rates.method == "sendPhoto"
+    assert rates.files["photo"].startswith(PNG_SIGNATURE) and "考核指标" in rates.plain_text
     for line in (
         "工单统计：采菱社区",
         "2025-06-09 至 2025-06-15（近 7 天）",
@@ -47,7 +48,7 @@ async def test_stats_sends_the_figures_and_a_chart(month: BotHarness) -> None:
 
 async def test_default_period_and_settings_admin_scope(month: BotHarness) -> None:
     admin = TgUser(ADMIN_ID, "区管理员")
-    [text, photo] = await month.say(admin, "/stats")
+    [text, photo, _rates] = await month.say(admin, "/stats")
     assert "全部辖区" in text.plain_text and "近 30 天" in text.plain_text
     assert "工单总数：9 件" in text.plain_text and "第一网格（建安名家南院） 1" in text.plain_text
     assert photo.files["photo"].startswith(PNG_SIGNATURE)
@@ -57,7 +58,7 @@ async def test_a_bad_period_gets_the_usage(month: BotHarness) -> None:
     for bad in ("/stats abc", "/stats 0", "/stats 400", "/stats 7 8"):
         [usage] = await month.say(GUAN, bad)
         assert "/stats 7" in usage.plain_text and usage.method == "sendMessage", bad
-    [text, _] = await month.say(GUAN, "/stats 14天")
+    [text, _, _] = await month.say(GUAN, "/stats 14天")
     assert "近 14 天" in text.plain_text
 
 

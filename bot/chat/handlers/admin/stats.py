@@ -10,7 +10,8 @@ from telegram import Update
 from bot.chat.context import BotContext
 from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import send
-from bot.chat.views import charts, texts
+from bot.chat.views import charts, rate_chart, texts
+from bot.chat.views import rates as rates_render
 from bot.chat.views import stats as stats_render
 from bot.chat.views.render import Reply
 from bot.queries.stats import DEFAULT_DAYS, MAX_DAYS
@@ -34,7 +35,12 @@ async def stats(update: Update, context: BotContext) -> None:
         await send(update, context, [Reply(texts.STATS_USAGE)])
         return
     figures = await context.services.stats.for_admin(user.id, days)
-    await send(update, context, [Reply(stats_render.summary(figures))])
+    rates = await context.services.rates.for_admin(user.id, days)
+    summary = stats_render.summary(figures) + "\n" + rates_render.rates_text(rates)
+    await send(update, context, [Reply(summary)])
     png = await asyncio.to_thread(charts.render_png, figures)
     log.info("stats for %d: %d day(s), chart %d bytes", user.id, days, len(png))
     await context.bot.send_photo(chat.id, png, caption=stats_render.caption(figures))
+    scope = stats_render.scope_name(figures)
+    png = await asyncio.to_thread(rate_chart.render_png, rates, scope)
+    await context.bot.send_photo(chat.id, png, caption=rates_render.caption(rates, scope))

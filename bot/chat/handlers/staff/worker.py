@@ -107,7 +107,14 @@ async def _with_text(update: Update, context: BotContext, usage: str, action: st
     except GridbotError as exc:
         await send(update, context, [Reply(refusal(exc, ticket_id))])
         return
-    await send(update, context, [Reply(done.format(id=ticket_id))])
+    markup = wait_button(ticket_id) if action == "reply" else None
+    await send(update, context, [Reply(done.format(id=ticket_id), markup)])
+
+
+def wait_button(ticket_id: int) -> InlineKeyboardMarkup:
+    """The 标记待居民补充 button under a reply sent to the resident (issue 14)."""
+    button = InlineKeyboardButton(texts.WAIT_BUTTON, callback_data=cb.WAIT(ticket_id))
+    return InlineKeyboardMarkup([[button]])
 
 
 async def reply(update: Update, context: BotContext) -> None:
