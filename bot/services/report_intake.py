@@ -105,10 +105,13 @@ async def replied_ticket(repos: Repos, chat_id: int, reply_to: int | None) -> Ti
 
 
 async def active_ticket(repos: Repos, resident: Resident, now: datetime) -> Ticket | None:
-    """The ticket the resident is reporting right now: open and touched in the last hour."""
+    """The ticket the resident is reporting right now: open and touched in the last hour, or
+    waiting for the resident's answer."""
     if resident.active_ticket_id is None:
         return None
     ticket = await repos.tickets.get(resident.active_ticket_id)
     if ticket is None or ticket.status not in OPEN_STATUSES:
         return None
+    if ticket.waiting_since is not None:
+        return ticket  # 待居民补充: the worker waits for this answer, however late (issue 14)
     return ticket if now - ticket.updated_at <= ACTIVE_WINDOW else None
