@@ -64,7 +64,7 @@ def _removed() -> ColumnElement[bool]:
     """Its rating was removed on appeal (a ``rating_removed`` not followed by a new rating)."""
     removal, later = aliased(TicketEvent), aliased(TicketEvent)
     rated_again = exists().where(
-        later.ticket_id == Ticket.id, later.kind == "rated", later.at > removal.at
+        later.ticket_id == removal.ticket_id, later.kind == "rated", later.at > removal.at
     )
     return exists().where(
         removal.ticket_id == Ticket.id, removal.kind == "rating_removed", not_(rated_again)
