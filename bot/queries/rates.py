@@ -73,8 +73,9 @@ def _removed() -> ColumnElement[bool]:
 
 def _flags(now: datetime) -> dict[str, ColumnElement[bool]]:
     """Each count of ``RateCounts`` as a condition on one ticket."""
-    respond_due = or_(Ticket.accepted_at.is_not(None), Ticket.respond_by < now)
-    resolve_due = or_(Ticket.resolved_at.is_not(None), Ticket.due_by < now)
+    running = Ticket.waiting_since.is_(None)  # 待居民补充: a paused limit is not yet due
+    respond_due = or_(Ticket.accepted_at.is_not(None), and_(Ticket.respond_by < now, running))
+    resolve_due = or_(Ticket.resolved_at.is_not(None), and_(Ticket.due_by < now, running))
     extended, handled = _has(EXTENDED), _has(HANDLED)
     real = and_(Ticket.rating.is_not(None), Ticket.rating_is_default.is_(False), not_(_removed()))
     return {

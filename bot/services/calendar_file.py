@@ -14,7 +14,10 @@ from bot.domain.workcalendar import WorkCalendar, parse_periods
 
 log = logging.getLogger(__name__)
 
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "deploy" / "holidays.yaml"
+DEFAULT_FILES = (
+    Path("deploy") / "holidays.yaml",  # the working directory (make run, the container's /app)
+    Path(__file__).resolve().parents[2] / "deploy" / "holidays.yaml",  # the source tree
+)
 
 
 class CalendarFileError(ValueError):
@@ -43,13 +46,14 @@ def load_days(path: Path) -> tuple[frozenset[date], frozenset[date]]:
 
 def calendar_from(settings: Settings) -> WorkCalendar:
     """The calendar the settings describe (the default holidays file when there is one)."""
-    path = Path(settings.holidays_file) if settings.holidays_file else DEFAULT_FILE
+    found = [Path(settings.holidays_file)] if settings.holidays_file else []
+    found += [p for p in DEFAULT_FILES if not settings.holidays_file and p.exists()]
     holidays: frozenset[date] = frozenset()
     workdays: frozenset[date] = frozenset()
-    if settings.holidays_file or path.exists():
-        holidays, workdays = load_days(path)
+    if found:
+        holidays, workdays = load_days(found[0])
     else:
-        log.warning("no holidays file at %s: only weekends are days off", path)
+        log.warning("no holidays file (deploy/holidays.yaml): only weekends are days off")
     return WorkCalendar(
         tz=settings.tz,
         weekdays=frozenset(d - 1 for d in settings.working_days),

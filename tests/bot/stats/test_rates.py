@@ -43,6 +43,7 @@ class Case:
     rating: str | None = None
     default: bool = False
     history: tuple[tuple[str, float], ...] = ()
+    paused: bool = False
 
 
 WEEK = (
@@ -73,19 +74,21 @@ WEEK = (
 )  # fmt: skip
 
 
-async def _populate(services: Services) -> None:
+async def _populate(
+    services: Services, cases: tuple[Case, ...] = WEEK, first_resident: int = 2100
+) -> None:
     async with unit_of_work(services.sessions) as repos:
         grids = await repos.areas.by_codes(["cailing-02", "cailing-05", "fuhou-01"])
         residents = {}
         for n, code in enumerate(grids):
             residents[code] = Resident(
-                telegram_id=2100 + n, display_name=f"居民{n}", grid_id=grids[code].id,
+                telegram_id=first_resident + n, display_name=f"居民{n}", grid_id=grids[code].id,
                 registered=True,
             )  # fmt: skip
             repos.residents.add(residents[code])
         staff = {u.id: await repos.staff.by_telegram_id(u.id) for u in (LIU, SUN)}
         await repos.areas.flush()
-        for case in WEEK:
+        for case in cases:
             created = NOW - timedelta(hours=case.ago)
             ticket = _ticket(case, created, residents[case.grid])
             owner = staff[case.owner] if case.owner is not None else None
@@ -109,6 +112,7 @@ def _ticket(case: Case, created: datetime, resident: Resident) -> Ticket:
         respond_by=after(case.respond_within), due_by=after(case.resolve_within),
         accepted_at=after(case.accepted), resolved_at=after(case.resolved),
         rating=case.rating, rating_is_default=case.default,
+        waiting_since=after(60) if case.paused else None,
     )  # fmt: skip
 
 
@@ -152,6 +156,15 @@ async def test_the_rates_per_grid_and_per_worker(week: BotHarness) -> None:
     assert set(workers) == {"刘芳", "孙丽"}  # T6 and T7 have no owner
     assert workers["刘芳"].rates == second and workers["刘芳"].key == str(LIU.id)
     assert workers["孙丽"].rates.composite == 1.0 and workers["孙丽"].counts.tickets == 1
+
+
+async def test_a_paused_ticket_is_not_due_while_it_waits(week: BotHarness) -> None:
+    # past its resolve-by, but waiting for the resident (待居民补充) since hour 60
+    paused = Case(90, "cailing-05", A, SUN.id, 1, paused=True, history=(("waiting_resident", 60),))
+    await _populate(week.services, (paused,), first_resident=2200)
+    c = (await week.services.rates.for_admin(GUAN.id, 7)).total.counts
+    assert (c.tickets, c.respond_due, c.responded_in_time) == (8, 7, 5)  # taken in time
+    assert (c.resolve_due, c.resolved_in_time) == (5, 2)  # not due: the clock is paused
 
 
 async def test_weights_come_from_settings(week: BotHarness) -> None:
