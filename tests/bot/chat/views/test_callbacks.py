@@ -11,7 +11,7 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.chat.handlers.admin import broadcast, broadcast_dialogue
 from bot.chat.handlers.resident import follow, registration, reports
-from bot.chat.handlers.staff import worker
+from bot.chat.handlers.staff import pause, worker
 from bot.chat.views import callbacks as cb
 from intents import Matcher
 from tests.harness import BotHarness
@@ -42,6 +42,7 @@ SAMPLES: list[tuple[cb.Button, str, str, Any]] = [
     (cb.TRANSFER, cb.TRANSFER(7), "w:tr:7", worker.on_callback),
     (cb.SHOW, cb.SHOW(7), "w:show:7", worker.on_callback),
     (cb.TRANSFER_TO, cb.TRANSFER_TO(7, "cailing-02"), "w:to:7:cailing-02", worker.on_callback),
+    (cb.WAIT, cb.WAIT(7), "w:wait:7", pause.on_wait),
     (cb.BC_AUDIENCE, cb.BC_AUDIENCE("grid"), "w:bc:a:grid", broadcast_dialogue.on_audience),
     (cb.BC_COMMUNITY, cb.BC_COMMUNITY(4), "w:bc:c:4", broadcast_dialogue.on_community),
     (cb.BC_GRID, cb.BC_GRID(4), "w:bc:g:4", broadcast_dialogue.on_grid),
