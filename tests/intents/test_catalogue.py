@@ -68,6 +68,13 @@ def test_anti_fraud_answer_and_emergency_line() -> None:
     assert fire is not None and "119" in fire
 
 
+def test_time_limits_count_working_or_clock_hours() -> None:
+    catalogue = load_catalogue()
+    hours = {intent.key: intent.hours for intent in catalogue.intents}
+    assert hours["sanitation"] == hours["repair"] == "working"
+    assert hours["fire_safety"] == hours["anti_fraud"] == hours["parking"] == "clock"
+
+
 def test_get_unknown_key_raises_key_error() -> None:
     with pytest.raises(KeyError):
         load_catalogue().get("weather")
@@ -95,6 +102,7 @@ def _broken(tmp_path: Path, key: str, field: str, value: object) -> Path:
         ("sanitation", "keywords", {"strong": [], "loud": ["x"]}),
         ("anti_fraud", "emergency_reply", None),
         ("social_security_card", "replies", {"handoff": "找网格员"}),
+        ("parking", "hours", "office"),  # working | clock (issue 14)
     ],
 )
 def test_validation_error_names_intent_and_field(

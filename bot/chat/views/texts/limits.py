@@ -30,8 +30,20 @@ EVENT_NAMES.update(
         "resident_answered": "居民已补充（恢复计时）",
     }
 )
-COMMANDS_WORKER["ask"] = "问居民（待居民补充，时限暂停）"
-COMMANDS_ADMIN["ask"] = COMMANDS_WORKER["ask"]
+
+
+def _insert_after(menu: dict[str, str], after: str, command: str, text: str) -> None:
+    """Add a command to a menu right after another one (the menus keep this order)."""
+    items = list(menu.items())
+    at = next((i + 1 for i, (name, _) in enumerate(items) if name == after), len(items))
+    items.insert(at, (command, text))
+    menu.clear()
+    menu.update(items)
+
+
+ASK_COMMAND = "问居民（待居民补充，时限暂停）"
+_insert_after(COMMANDS_WORKER, "reply", "ask", ASK_COMMAND)
+_insert_after(COMMANDS_ADMIN, "reply", "ask", ASK_COMMAND)
 
 # --- the rates (/stats and gridbot report) -------------------------------------------------
 RATE_NAMES: dict[str, str] = {
