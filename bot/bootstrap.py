@@ -16,6 +16,7 @@ from bot.queries.stats import StatsService
 from bot.services.areas import AreaService
 from bot.services.audience import Audiences
 from bot.services.broadcast import BroadcastService
+from bot.services.checks import checked_intents
 from bot.services.deadlines import DeadlineService
 from bot.services.dispatch import Dispatcher
 from bot.services.feedback import FeedbackService
@@ -23,6 +24,7 @@ from bot.services.notice_delivery import NoticeDeliveryService
 from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
 from bot.services.reports import ReportService
+from bot.services.review import ReviewService
 from bot.services.staff import StaffAdmin, StaffService
 from bot.services.tickets import Clock, ResidentTickets
 from bot.services.updates import UpdateLog
@@ -73,6 +75,8 @@ class Services:
     broadcast: BroadcastService
     notice_delivery: NoticeDeliveryService
     stats: StatsService
+    review: ReviewService
+    """核查, 延期, 申诉 (issue 14)."""
 
     @property
     def matcher(self) -> Matcher:
@@ -102,6 +106,7 @@ def build_services(
     dispatcher = Dispatcher(audiences)
     feedback = FeedbackService(sessions, audiences, clock)
     give_up = timedelta(hours=settings.delivery_give_up_hours)
+    checked = checked_intents(catalogue)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -117,7 +122,7 @@ def build_services(
             sessions, intents, dispatcher, clock, tickets_per_hour=settings.tickets_per_hour
         ),
         tickets=ResidentTickets(sessions, catalogue, audiences, clock),
-        work=WorkService(sessions, audiences, admin_ids, clock),
+        work=WorkService(sessions, audiences, admin_ids, clock, checked),
         staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),
         my_tickets=MyTickets(sessions, catalogue),
         notifications=NotificationData(sessions, catalogue),
@@ -134,4 +139,5 @@ def build_services(
             tz,
             timedelta(minutes=settings.delayed_after_minutes),
         ),
+        review=ReviewService(sessions, audiences, admin_ids, clock, checked),
     )

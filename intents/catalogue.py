@@ -53,6 +53,7 @@ class Intent:
     keywords: Mapping[str, tuple[str, ...]]
     emergency_phrases: tuple[str, ...]
     examples: tuple[str, ...]
+    verify: bool = False  # 核查 before 结案 (a worker's photo, a check by someone else)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +234,14 @@ def _intent(item: object, n: int) -> Intent:
         keywords=keywords,
         emergency_phrases=emergency,
         examples=_strings(doc.get("examples"), owner, "examples"),
+        verify=_flag(doc, owner, "verify"),
     )
+
+
+def _flag(doc: Mapping[str, Any], owner: str, field: str) -> bool:
+    if not isinstance(value := doc.get(field, False), bool):
+        raise CatalogueError(f"{owner}: field {field!r} must be true or false")
+    return value
 
 
 def _keywords(value: object, owner: str) -> Mapping[str, tuple[str, ...]]:

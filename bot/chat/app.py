@@ -40,7 +40,7 @@ from bot.chat.handlers.admin import broadcast as broadcast_handlers
 from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
 from bot.chat.handlers.resident import bad_input, follow, registration, reports
-from bot.chat.handlers.staff import worker
+from bot.chat.handlers.staff import review, worker
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
@@ -63,6 +63,9 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("note",     worker.note,           W),
     ("resolve",  worker.resolve,        W),
     ("transfer", worker.transfer,       W),
+    ("verify",   review.verify,         W),
+    ("extend",   review.extend,         W),
+    ("appeal",   review.appeal,         W),
     ("overdue",  worker.overdue,        A),
     ("grant",    admin.grant,           A),
     ("revoke",   admin.revoke,          A),
@@ -167,8 +170,24 @@ def handler_table() -> list[Row]:
             Row(CommandHandler(name, callback, filters=new_private), level, menu=level)
             for name, callback, level in STAFF_COMMANDS
         ),
+        Row(CallbackQueryHandler(review.on_callback, pattern=cb.REVIEW), W),  # 核查, 延期, 申诉
         Row(CallbackQueryHandler(worker.on_callback, pattern=cb.STAFF), W),  # after the w:bc: ones
+        *_review_rows(),
         *_resident_rows(),
+    ]
+
+
+def _review_rows() -> list[Row]:
+    """Staff answering our prompts by replying: a photo as 办结 evidence, a reason (issue 14)."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    answers = review.Answers(texts.PROMPT_EVIDENCE)
+    reasons = answers | review.Answers(texts.PROMPT_VERIFY_REASON)
+    reasons = reasons | review.Answers(texts.PROMPT_APPEAL_REASON)
+    return [
+        Row(MessageHandler(private & filters.PHOTO & answers, review.on_evidence), W),
+        Row(
+            MessageHandler(private & filters.TEXT & ~filters.COMMAND & reasons, review.on_reason), W
+        ),
     ]
 
 

@@ -31,6 +31,18 @@ from bot.domain.events import (
     Transferred,
 )
 from bot.domain.policy import Actor
+from bot.domain.review_events import (
+    RESIDENT,
+    ExtensionApproved,
+    ExtensionRefused,
+    ExtensionRequested,
+    RatingAppealed,
+    RatingRemoved,
+    RatingUpheld,
+    Verified,
+    VerifyFailed,
+    VerifyRequested,
+)
 
 
 class Status(enum.StrEnum):
@@ -42,6 +54,8 @@ class Status(enum.StrEnum):
     RESOLVED = "resolved"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+    VERIFYING = "verifying"
+    """办结 of a category that needs 核查: waiting for a check by someone else (issue 14)."""
 
 
 OPEN = frozenset({Status.NEW, Status.ASSIGNED, Status.ACCEPTED})
@@ -62,6 +76,13 @@ class TicketState:
     owner_id: int | None = None
     reminded: bool = False
     escalated: bool = False
+    # issue 14: the doer of 办结, the extension waiting for an admin, the rating and its appeal
+    resolver_id: int | None = None
+    extension_hours: int | None = None
+    extension_until: datetime | None = None
+    rating: str | None = None
+    rating_default: bool = False
+    appeal: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -155,16 +176,19 @@ def transfer(
 
 
 def rate(t: TicketState, resident_id: int, code: str, now: datetime) -> list[Event]:
-    """回访: a rating closes a resolved ticket; "not solved" reopens it to its owner."""
+    """回访: a rating closes a resolved ticket; "not solved" reopens it to its owner. While
+    the ticket waits for 核查, the resident's answer is the check (not solved: 返工)."""
     if resident_id != t.resident_id:
         raise NotFound("ticket")
     if code not in RATINGS and code != NOT_SOLVED:
         raise NotFound(code)
-    if t.status is not Status.RESOLVED:
+    if t.status not in (Status.RESOLVED, Status.VERIFYING):
         raise Forbidden("not waiting for a rating")
+    checking = t.status is Status.VERIFYING
     if code == NOT_SOLVED:
-        return [Reopened(t.id, now)]
-    return [Rated(t.id, now, RATINGS[code])]
+        return [VerifyFailed(t.id, now, RESIDENT) if checking else Reopened(t.id, now)]
+    checked = [Verified(t.id, now, RESIDENT)] if checking else []
+    return [*checked, Rated(t.id, now, RATINGS[code])]
 
 
 def cancel(t: TicketState, resident_id: int, now: datetime) -> list[Event]:
@@ -211,7 +235,7 @@ def _apply_one(t: TicketState, e: Event) -> TicketState:
     if isinstance(e, Resolved):
         return replace(t, status=Status.RESOLVED)
     if isinstance(e, Rated):
-        return replace(t, status=Status.CLOSED)
+        return replace(t, status=Status.CLOSED, rating=e.rating, rating_default=e.default)
     if isinstance(e, Reopened):
         return replace(t, status=Status.ACCEPTED)
     if isinstance(e, Cancelled):
@@ -220,7 +244,28 @@ def _apply_one(t: TicketState, e: Event) -> TicketState:
         return replace(t, reminded=True)
     if isinstance(e, Escalated):
         return replace(t, escalated=True)
-    return t  # Replied, Noted: history only
+    return _apply_review(t, e)
+
+
+def _apply_review(t: TicketState, e: Event) -> TicketState:
+    """核查, 延期 and 申诉 (issue 14)."""
+    if isinstance(e, VerifyRequested):
+        return replace(t, status=Status.VERIFYING, resolver_id=e.staff_id)
+    if isinstance(e, Verified):
+        return replace(t, status=Status.RESOLVED)
+    if isinstance(e, VerifyFailed):
+        return replace(t, status=Status.ACCEPTED)
+    if isinstance(e, ExtensionRequested):
+        return replace(t, extension_hours=e.hours, extension_until=e.until)
+    if isinstance(e, ExtensionApproved | ExtensionRefused):
+        return replace(t, extension_hours=None, extension_until=None)
+    if isinstance(e, RatingAppealed):
+        return replace(t, appeal="pending")
+    if isinstance(e, RatingUpheld):
+        return replace(t, appeal="upheld")
+    if isinstance(e, RatingRemoved):
+        return replace(t, appeal="removed", rating=None)
+    return t  # Replied, Noted, evidence: history only
 
 
 def deadline(

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain import events as ev
+from bot.domain import review_events as rv
 from bot.domain.notifications import Audience, Kind, Notification, for_events
 from bot.domain.tickets import Status, TicketState, deadline
 from bot.services.audience import Audiences
@@ -45,6 +46,12 @@ def state_of(ticket: Ticket) -> TicketState:
         owner_id=ticket.assignee_id,
         reminded=ticket.reminded_at is not None,
         escalated=ticket.escalated_at is not None,
+        resolver_id=ticket.resolver_id,
+        extension_hours=ticket.extension_hours,
+        extension_until=ticket.extension_until,
+        rating=ticket.rating,
+        rating_default=ticket.rating_is_default,
+        appeal=ticket.appeal,
     )
 
 
@@ -106,6 +113,31 @@ def _apply(t: Ticket, e: ev.Event) -> None:
         t.reminded_at = e.at
     elif isinstance(e, ev.Escalated):
         t.escalated_at = e.at
+    else:
+        _apply_review(t, e)
+
+
+def _apply_review(t: Ticket, e: ev.Event) -> None:
+    """核查, 延期 and 申诉 (issue 14)."""
+    if isinstance(e, rv.VerifyRequested):
+        t.status, t.resolved_at, t.resolver_id = TicketStatus.VERIFYING, e.at, e.staff_id
+    elif isinstance(e, rv.Verified):
+        t.status = TicketStatus.RESOLVED
+    elif isinstance(e, rv.VerifyFailed):
+        t.status, t.resolved_at = TicketStatus.ACCEPTED, None
+    elif isinstance(e, rv.ExtensionRequested):
+        t.extension_hours, t.extension_until = e.hours, e.until
+    elif isinstance(e, rv.ExtensionApproved):
+        t.due_by, t.extension_hours, t.extension_until = e.until, None, None
+        t.reminded_at = t.escalated_at = None  # a new deadline: remind and escalate again
+    elif isinstance(e, rv.ExtensionRefused):
+        t.extension_hours = t.extension_until = None
+    elif isinstance(e, rv.RatingAppealed):
+        t.appeal = "pending"
+    elif isinstance(e, rv.RatingUpheld):
+        t.appeal = "upheld"
+    elif isinstance(e, rv.RatingRemoved):
+        t.appeal, t.rating = "removed", None
 
 
 HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
@@ -120,6 +152,18 @@ HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
     ev.Cancelled: ("cancelled", True),
     ev.Reminded: ("reminded", False),
     ev.Escalated: ("escalated", False),
+    # issue 14: 核查, 延期, 申诉 (the kinds the rates are computed from)
+    rv.EvidenceWanted: ("evidence_wanted", False),
+    rv.EvidenceAdded: ("evidence", False),
+    rv.VerifyRequested: ("verify_requested", True),
+    rv.Verified: ("verified", True),
+    rv.VerifyFailed: ("verify_failed", True),
+    rv.ExtensionRequested: ("extension_requested", False),
+    rv.ExtensionApproved: ("extension_approved", True),
+    rv.ExtensionRefused: ("extension_refused", False),
+    rv.RatingAppealed: ("rating_appealed", False),
+    rv.RatingUpheld: ("rating_upheld", False),
+    rv.RatingRemoved: ("rating_removed", False),
 }
 """Each event's history kind and whether the resident sees it."""
 
@@ -138,6 +182,8 @@ def _history(ticket: Ticket, e: ev.Event, who: Who) -> TicketEvent:
     elif isinstance(e, ev.Rated):
         data["rating"] = e.rating
         kind = "closed" if e.default else kind
+    else:
+        text = _review_history(e, data)
     actor_kind = SYSTEM.kind if isinstance(e, ev.Dispatched) else who.kind
     return TicketEvent(
         ticket_id=ticket.id,
@@ -149,6 +195,21 @@ def _history(ticket: Ticket, e: ev.Event, who: Who) -> TicketEvent:
         data=data or None,
         visible_to_resident=visible,
     )
+
+
+def _review_history(e: ev.Event, data: dict[str, Any]) -> str | None:
+    """The text and data of a 核查, 延期 or 申诉 history row (the contract of issue 14)."""
+    if isinstance(e, rv.EvidenceWanted | rv.VerifyRequested):
+        return e.text
+    if isinstance(e, rv.Verified | rv.VerifyFailed):
+        data["by"] = e.by
+        return e.reason if isinstance(e, rv.VerifyFailed) else None
+    if isinstance(e, rv.ExtensionRequested | rv.ExtensionApproved):
+        data.update({"hours": e.hours, "until": e.until.isoformat()})
+        return e.reason if isinstance(e, rv.ExtensionRequested) else None
+    if isinstance(e, rv.RatingAppealed):
+        return e.reason
+    return None
 
 
 __all__ = ["SYSTEM", "Audience", "Kind", "Who", "deadline_of", "record", "state_of"]
