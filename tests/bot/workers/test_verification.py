@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.services.residents_privacy import ResidentPrivacy
 from storage.models import Attachment, AuditEntry, Ticket, TicketEvent, TicketStatus
 from storage.uow import unit_of_work
 from tests.bot.handlers.conftest import WANG
@@ -81,6 +82,10 @@ async def test_resolve_asks_for_a_photo_then_waits_for_the_check(grid: BotHarnes
     assert kinds[-3:] == ["evidence_wanted", "evidence", "verify_requested"]
     [mine] = await grid.say(WANG, "/my")
     assert "待核查" in mine.plain_text
+    [queue] = await grid.say(CHEN, "/queue")
+    assert f"#{ticket_id}" in queue.plain_text and "待核查" in queue.plain_text
+    [overdue] = await grid.say(GUAN, "/overdue")
+    assert f"#{ticket_id}" not in overdue.plain_text
 
 
 async def test_the_doer_cannot_check_and_a_failed_check_is_rework(grid: BotHarness) -> None:
@@ -155,3 +160,18 @@ async def test_categories_without_verify_resolve_as_before(grid: BotHarness) -> 
     [done] = await grid.say(LIU, f"/resolve {ticket_id} 已挪车")
     assert "已办结" in done.plain_text
     assert (await ticket(grid, ticket_id)).status is TicketStatus.RESOLVED
+
+
+async def test_forget_resident_reaches_the_evidence_and_the_reasons(grid: BotHarness) -> None:
+    ticket_id = await submitted(grid)
+    await grid.press(CHEN, "↩️ 核查不通过")
+    await text_reply(grid, CHEN, grid.api.last(CHEN.id), "王阿姨说3号楼2单元501门口还堆着")
+    exported = await ResidentPrivacy(grid.services.sessions).export(WANG.id)
+    [mine] = exported["tickets"]
+    assert [a["staff_id"] is not None for a in mine["attachments"]] == [True]
+    assert "verify_failed" in [e["kind"] for e in mine["events"]]
+    await ResidentPrivacy(grid.services.sessions).forget(WANG.id)
+    async with unit_of_work(grid.services.sessions) as repos:
+        assert (await repos.session.scalars(select(Attachment))).all() == []
+    reasons = [e.text or "" for e in await history(grid, ticket_id) if e.kind == "verify_failed"]
+    assert reasons and not any("3号楼2单元501" in r for r in reasons)
