@@ -180,14 +180,13 @@ def handler_table() -> list[Row]:
 def _review_rows() -> list[Row]:
     """Staff answering our prompts by replying: a photo as 办结 evidence, a reason (issue 14)."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    answers = review.Answers(texts.PROMPT_EVIDENCE)
-    reasons = answers | review.Answers(texts.PROMPT_VERIFY_REASON)
-    reasons = reasons | review.Answers(texts.PROMPT_APPEAL_REASON)
+    photo = review.Answers(texts.PROMPT_EVIDENCE)
+    words = photo | review.Answers(texts.PROMPT_VERIFY_REASON)
+    words = filters.TEXT & ~filters.COMMAND & (words | review.Answers(texts.PROMPT_APPEAL_REASON))
+    image = filters.PHOTO | filters.Document.IMAGE
     return [
-        Row(MessageHandler(private & filters.PHOTO & answers, review.on_evidence), W),
-        Row(
-            MessageHandler(private & filters.TEXT & ~filters.COMMAND & reasons, review.on_reason), W
-        ),
+        Row(MessageHandler(private & image & photo, review.on_evidence), W),
+        Row(MessageHandler(private & words, review.on_reason), W),
     ]
 
 

@@ -68,6 +68,7 @@ async def test_a_refused_extension_keeps_the_deadline(grid: BotHarness) -> None:
 
 
 async def test_only_the_owner_asks_and_usage_is_explained(grid: BotHarness) -> None:
+    unowned = await report(grid, WANG, "楼下垃圾桶满了好几天没人清运，臭得很")
     ticket_id = await taken(grid)
     [other] = await grid.say(CHEN, f"/extend {ticket_id} 2d 我来")
     assert "只有工单" in other.plain_text and "负责人" in other.plain_text
@@ -76,6 +77,10 @@ async def test_only_the_owner_asks_and_usage_is_explained(grid: BotHarness) -> N
         assert "用法：/extend" in usage.plain_text
     [too_long] = await grid.say(LIU, f"/extend {ticket_id} 999d 原因")
     assert "用法：/extend" in too_long.plain_text
+    [nobody] = await grid.say(LIU, f"/extend {unowned} 1d 原因")
+    assert "负责人" in nobody.plain_text
+    [chinese] = await grid.say(LIU, f"/extend {ticket_id} 36小时 等配件")
+    assert "申请延期 36小时" in chinese.plain_text
 
 
 async def dissatisfied(h: BotHarness) -> int:

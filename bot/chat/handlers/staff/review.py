@@ -23,6 +23,7 @@ from bot.domain.errors import (
     Forbidden,
     GridbotError,
     InvalidInput,
+    NotFound,
     NothingPending,
     NotOpen,
     OwnWork,
@@ -114,8 +115,11 @@ async def extend(update: Update, context: BotContext) -> None:
     except InvalidInput:
         await send(update, context, [Reply(texts.USAGE_EXTEND)])
         return
-    except GridbotError as exc:
+    except (AlreadyPending, NotOpen, NotFound) as exc:
         await send(update, context, [Reply(refusal(exc, ticket_id))])
+        return
+    except GridbotError:  # not the owner (or nobody owns it yet)
+        await send(update, context, [Reply(texts.EXTEND_NOT_OWNER.format(id=ticket_id))])
         return
     shown = until_text(until.isoformat(), context.tz)
     done = texts.EXTEND_ASKED.format(id=ticket_id, hours=hours_text(hours), until=shown)
@@ -264,9 +268,12 @@ async def on_evidence(update: Update, context: BotContext) -> None:
     """A photo sent in reply to the 办结照片 prompt: kept as evidence; a waiting 办结 goes on."""
     message, user = update.effective_message, update.effective_user
     found = prompted(message)
-    if message is None or user is None or found is None or not message.photo:
+    if message is None or user is None or found is None:
         return
-    ticket_id, best = found[1], message.photo[-1]
+    best = message.photo[-1] if message.photo else message.document
+    if best is None:
+        return
+    ticket_id = found[1]
     try:
         done = await context.services.review.add_evidence(
             user.id, ticket_id, best.file_id, best.file_unique_id
