@@ -219,7 +219,7 @@ def auto_close(t: TicketState, now: datetime) -> list[Event]:
 def apply(t: TicketState, events: Iterable[Event]) -> TicketState:
     """The state after these events."""
     for e in events:
-        t = _apply_one(t, e)
+        t = _apply_review(_apply_one(t, e), e)
     return t
 
 
@@ -244,11 +244,14 @@ def _apply_one(t: TicketState, e: Event) -> TicketState:
         return replace(t, reminded=True)
     if isinstance(e, Escalated):
         return replace(t, escalated=True)
-    return _apply_review(t, e)
+    return t  # Replied, Noted: history only
 
 
 def _apply_review(t: TicketState, e: Event) -> TicketState:
-    """核查, 延期 and 申诉 (issue 14)."""
+    """核查, 延期 and 申诉 (issue 14); a pending extension lapses when the work is handed in,
+    moved or withdrawn."""
+    if isinstance(e, Resolved | VerifyRequested | Transferred | Cancelled):
+        t = replace(t, extension_hours=None, extension_until=None)
     if isinstance(e, VerifyRequested):
         return replace(t, status=Status.VERIFYING, resolver_id=e.staff_id)
     if isinstance(e, Verified):
@@ -265,7 +268,7 @@ def _apply_review(t: TicketState, e: Event) -> TicketState:
         return replace(t, appeal="upheld")
     if isinstance(e, RatingRemoved):
         return replace(t, appeal="removed", rating=None)
-    return t  # Replied, Noted, evidence: history only
+    return t
 
 
 def deadline(

@@ -113,12 +113,14 @@ def _apply(t: Ticket, e: ev.Event) -> None:
         t.reminded_at = e.at
     elif isinstance(e, ev.Escalated):
         t.escalated_at = e.at
-    else:
-        _apply_review(t, e)
+    _apply_review(t, e)
 
 
 def _apply_review(t: Ticket, e: ev.Event) -> None:
-    """核查, 延期 and 申诉 (issue 14)."""
+    """核查, 延期 and 申诉 (issue 14); a pending extension lapses when the work is handed in,
+    moved or withdrawn."""
+    if isinstance(e, ev.Resolved | ev.Transferred | ev.Cancelled | rv.VerifyRequested):
+        t.extension_hours = t.extension_until = None
     if isinstance(e, rv.VerifyRequested):
         t.status, t.resolved_at, t.resolver_id = TicketStatus.VERIFYING, e.at, e.staff_id
     elif isinstance(e, rv.Verified):

@@ -25,12 +25,14 @@ from tests.bot.domain.test_tickets import (
     ADMIN,
     FAR,
     GLOBAL,
+    GRID_B,
     LI,
     NOW,
     RESIDENT,
     ZHANG,
     run,
     taken_by,
+    to,
 )
 
 CHECKED = r.Check(needed=True, has_evidence=True)
@@ -223,3 +225,19 @@ def test_an_admin_removes_or_upholds_the_appealed_rating() -> None:
         r.decide_appeal(upheld, ADMIN, True, LATER)
     with pytest.raises(Forbidden):
         r.decide_appeal(appealed, LI, True, LATER)
+
+
+@pytest.mark.parametrize("how", ["resolve", "transfer", "cancel"])
+def test_a_pending_extension_lapses_when_the_work_is_handed_in_moved_or_withdrawn(how: str) -> None:
+    state = taken_by(ZHANG)
+    pending = run(state, r.request_extension(state, ZHANG, 12, "等配件", NOW, None))
+    if how == "resolve":
+        events = t.resolve(pending, ZHANG, "好了", LATER)
+    elif how == "transfer":
+        events = t.transfer(pending, ZHANG, to(GRID_B), None, LATER)
+    else:
+        events = t.cancel(pending, RESIDENT, LATER)
+    after = run(pending, events)
+    assert after.extension_until is None and after.extension_hours is None
+    with pytest.raises(NothingPending):
+        r.decide_extension(after, ADMIN, True, LATER)
