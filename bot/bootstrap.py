@@ -18,6 +18,7 @@ from bot.services.areas import AreaService
 from bot.services.audience import Audiences
 from bot.services.broadcast import BroadcastService
 from bot.services.calendar_file import calendar_from
+from bot.services.checks import checked_intents
 from bot.services.deadlines import DeadlineService
 from bot.services.dispatch import Dispatcher
 from bot.services.feedback import FeedbackService
@@ -25,6 +26,7 @@ from bot.services.notice_delivery import NoticeDeliveryService
 from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
 from bot.services.reports import ReportService
+from bot.services.review import ReviewService
 from bot.services.staff import StaffAdmin, StaffService
 from bot.services.tickets import Clock, ResidentTickets
 from bot.services.updates import UpdateLog
@@ -76,6 +78,8 @@ class Services:
     notice_delivery: NoticeDeliveryService
     stats: StatsService
     rates: RatesService  # issue 14: 响应率, 按期结案率 … per grid and worker
+    review: ReviewService
+    """核查, 延期, 申诉 (issue 14)."""
 
     @property
     def matcher(self) -> Matcher:
@@ -106,6 +110,7 @@ def build_services(
     feedback = FeedbackService(sessions, audiences, clock)
     give_up = timedelta(hours=settings.delivery_give_up_hours)
     calendar = calendar_from(settings)
+    checked = checked_intents(catalogue)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -126,7 +131,7 @@ def build_services(
             calendar=calendar,
         ),
         tickets=ResidentTickets(sessions, catalogue, audiences, clock, calendar),
-        work=WorkService(sessions, audiences, admin_ids, clock),
+        work=WorkService(sessions, audiences, admin_ids, clock, checked),
         staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),
         my_tickets=MyTickets(sessions, catalogue),
         notifications=NotificationData(sessions, catalogue),
@@ -144,6 +149,7 @@ def build_services(
             timedelta(minutes=settings.delayed_after_minutes),
         ),
         rates=RatesService(sessions, admin_ids, clock, tz, _weights(settings.rate_weights)),
+        review=ReviewService(sessions, audiences, admin_ids, clock, checked),
     )
 
 

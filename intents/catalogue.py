@@ -54,6 +54,7 @@ class Intent:
     emergency_phrases: tuple[str, ...]
     examples: tuple[str, ...]
     hours: Literal["working", "clock"] = "clock"  # 工作时 or clock hours (emergencies: clock)
+    verify: bool = False  # 核查 before 结案 (a worker's photo, a check by someone else)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,14 @@ def _intent(item: object, n: int) -> Intent:
         emergency_phrases=emergency,
         examples=_strings(doc.get("examples"), owner, "examples"),
         hours=hours,
+        verify=_flag(doc, owner, "verify"),
     )
+
+
+def _flag(doc: Mapping[str, Any], owner: str, field: str) -> bool:
+    if not isinstance(value := doc.get(field, False), bool):
+        raise CatalogueError(f"{owner}: field {field!r} must be true or false")
+    return value
 
 
 def _keywords(value: object, owner: str) -> Mapping[str, tuple[str, ...]]:

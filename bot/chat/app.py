@@ -40,7 +40,7 @@ from bot.chat.handlers.admin import broadcast as broadcast_handlers
 from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
 from bot.chat.handlers.resident import bad_input, follow, registration, reports
-from bot.chat.handlers.staff import pause, worker
+from bot.chat.handlers.staff import pause, review, worker
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
@@ -64,6 +64,9 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("note",     worker.note,           W),
     ("resolve",  worker.resolve,        W),
     ("transfer", worker.transfer,       W),
+    ("verify",   review.verify,         W),
+    ("extend",   review.extend,         W),
+    ("appeal",   review.appeal,         W),
     ("overdue",  worker.overdue,        A),
     ("grant",    admin.grant,           A),
     ("revoke",   admin.revoke,          A),
@@ -169,8 +172,23 @@ def handler_table() -> list[Row]:
             for name, callback, level in STAFF_COMMANDS
         ),
         Row(CallbackQueryHandler(pause.on_wait, pattern=cb.WAIT.pattern), W),
+        Row(CallbackQueryHandler(review.on_callback, pattern=cb.REVIEW), W),  # 核查, 延期, 申诉
         Row(CallbackQueryHandler(worker.on_callback, pattern=cb.STAFF), W),  # after the w:bc: ones
+        *_review_rows(),
         *_resident_rows(),
+    ]
+
+
+def _review_rows() -> list[Row]:
+    """Staff answering our prompts by replying: a photo as 办结 evidence, a reason (issue 14)."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    photo = review.Answers(texts.PROMPT_EVIDENCE)
+    words = photo | review.Answers(texts.PROMPT_VERIFY_REASON)
+    words = filters.TEXT & ~filters.COMMAND & (words | review.Answers(texts.PROMPT_APPEAL_REASON))
+    image = filters.PHOTO | filters.Document.IMAGE
+    return [
+        Row(MessageHandler(private & image & photo, review.on_evidence), W),
+        Row(MessageHandler(private & words, review.on_reason), W),
     ]
 
 

@@ -5,7 +5,10 @@ GridbotError
 ├── InvalidInput      the request itself is malformed
 └── Forbidden         the actor may not do this
     ├── AlreadyOwned  another worker has taken the ticket (首问负责)
-    └── NotOpen       the ticket's status does not allow this
+    ├── NotOpen       the ticket's status does not allow this
+    ├── OwnWork       the doer may not check, approve or judge their own work
+    ├── AlreadyPending  one extension at a time; a rating is appealed once
+    └── NothingPending  no check, extension or appeal is waiting
 """
 
 from __future__ import annotations
@@ -41,3 +44,16 @@ class NotOpen(Forbidden):
     def __init__(self, ticket_id: int, status: str) -> None:
         super().__init__(f"ticket {ticket_id} is {status}")
         self.ticket_id, self.status = ticket_id, status
+
+
+# issue 14 (核查, 延期, 申诉): Forbidden's further children
+class OwnWork(Forbidden):
+    """The doer may not check, approve or judge their own work (核查 by someone else)."""
+
+
+class AlreadyPending(Forbidden):
+    """One at a time: an extension is already waiting, or the rating was already appealed."""
+
+
+class NothingPending(Forbidden):
+    """There is nothing to decide: no check, extension or appeal is waiting."""

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.domain import review_events as rv
 from bot.domain.events import (
     Cancelled,
     Dispatched,
     Event,
+    Rated,
     Reopened,
     Replied,
     Resolved,
@@ -57,6 +59,27 @@ class Kind(enum.StrEnum):
     """Your ticket moved to another grid (``grid``: area id)."""
     LEGACY = "legacy"
     """A message finished before the upgrade that introduced events (sent as it was)."""
+    # issue 14: 核查, 延期, 申诉
+    VERIFY_WANTED = "staff.verify"
+    """办结 waits for 核查 (``event``: history id): 核查通过 / 核查不通过, with the photos."""
+    VERIFIED = "staff.verified"
+    """Your work passed the check (``by``: resident or staff)."""
+    VERIFY_FAILED = "staff.verify_failed"
+    """返工: the check failed (``event``: history id, with the reason)."""
+    RESIDENT_REWORK = "resident.rework"
+    """A staff check found the work unfinished: it goes on."""
+    EXTENSION_ASKED = "staff.extension_asked"
+    """An owner asks for more time (``event``: history id): 同意延期 / 不同意."""
+    EXTENSION_DECIDED = "staff.extension_decided"
+    """Your extension was approved or refused (``approved``, ``until``)."""
+    RESIDENT_EXTENDED = "resident.extended"
+    """Your ticket will take longer: the new expected time (``until``)."""
+    RATED_DISSATISFIED = "staff.rated_dissatisfied"
+    """The resident rated 不满意: the owner may appeal (申诉) once."""
+    APPEAL_ASKED = "staff.appeal_asked"
+    """An owner appeals a 不满意 rating (``event``: history id): 维持评价 / 撤销评价."""
+    APPEAL_DECIDED = "staff.appeal_decided"
+    """Your appeal was decided (``removed``)."""
 
 
 class Audience(enum.StrEnum):
@@ -68,9 +91,23 @@ class Audience(enum.StrEnum):
     """The grid's workers, or the admins over it when it has none (emergencies: both)."""
     HANDLERS = "handlers"
     """The owner; when nobody owns it, those a dispatch reaches (the grid's workers...)."""
+    CHECKERS = "checkers"
+    """Who may check the work (核查): the grid's workers and the admins over it, not the doer."""
+    ADMINS = "admins"
+    """The admins over the ticket's grid, except its owner (extensions, appeals)."""
 
 
-HISTORY_KINDS = frozenset({Kind.RESIDENT_REPLY, Kind.RESIDENT_RESOLVED, Kind.RELAY})
+HISTORY_KINDS = frozenset(
+    {
+        Kind.RESIDENT_REPLY,
+        Kind.RESIDENT_RESOLVED,
+        Kind.RELAY,
+        Kind.VERIFY_WANTED,
+        Kind.VERIFY_FAILED,
+        Kind.EXTENSION_ASKED,
+        Kind.APPEAL_ASKED,
+    }
+)
 """Notifications that show a history entry's text (its id goes into the parameters)."""
 
 
@@ -124,4 +161,40 @@ def for_event(event: Event) -> list[Notification]:
         return [Notification(Kind.REOPENED, Audience.OWNER)]
     if isinstance(event, Cancelled):
         return [Notification(Kind.CANCELLED, Audience.HANDLERS)]
-    return []  # notes, ratings; reminders and escalations go out as digests
+    return _for_review(event)  # notes, ratings; reminders and escalations go out as digests
+
+
+def _for_review(event: Event) -> list[Notification]:
+    """核查, 延期 and 申诉 (issue 14)."""
+    if isinstance(event, rv.VerifyRequested):
+        return [
+            Notification(Kind.RESIDENT_RESOLVED, Audience.RESIDENT),
+            Notification(Kind.VERIFY_WANTED, Audience.CHECKERS),
+        ]
+    if isinstance(event, rv.Verified):
+        return [Notification(Kind.VERIFIED, Audience.OWNER, {"by": event.by})]
+    if isinstance(event, rv.VerifyFailed):
+        owner = Notification(Kind.VERIFY_FAILED, Audience.OWNER, {"by": event.by})
+        if event.by == rv.RESIDENT:
+            return [owner]
+        return [owner, Notification(Kind.RESIDENT_REWORK, Audience.RESIDENT)]
+    if isinstance(event, rv.ExtensionRequested):
+        asked = {"hours": event.hours, "until": event.until.isoformat()}
+        return [Notification(Kind.EXTENSION_ASKED, Audience.ADMINS, asked)]
+    if isinstance(event, rv.ExtensionApproved | rv.ExtensionRefused):
+        approved = isinstance(event, rv.ExtensionApproved)
+        params: dict[str, Any] = {"approved": approved}
+        if isinstance(event, rv.ExtensionApproved):
+            params["until"] = event.until.isoformat()
+        told = [Notification(Kind.EXTENSION_DECIDED, Audience.OWNER, params)]
+        if approved:
+            told.append(Notification(Kind.RESIDENT_EXTENDED, Audience.RESIDENT, params))
+        return told
+    if isinstance(event, Rated) and event.rating == "dissatisfied" and not event.default:
+        return [Notification(Kind.RATED_DISSATISFIED, Audience.OWNER)]
+    if isinstance(event, rv.RatingAppealed):
+        return [Notification(Kind.APPEAL_ASKED, Audience.ADMINS)]
+    if isinstance(event, rv.RatingUpheld | rv.RatingRemoved):
+        removed = isinstance(event, rv.RatingRemoved)
+        return [Notification(Kind.APPEAL_DECIDED, Audience.OWNER, {"removed": removed})]
+    return []

@@ -11,7 +11,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.domain.errors import AlreadyOwned, Forbidden, NotFound
+from bot.domain.errors import AlreadyOwned, Forbidden, NotFound, OwnWork
 
 
 class OutOfScope(Forbidden):
@@ -110,3 +110,32 @@ def require_may_manage_person(
     if target_is_pinned:
         raise Pinned("named in GRIDBOT_ADMIN_IDS: beyond any chat command")
     require_may_manage(actor, target_grids, target_is_global)
+
+
+# --- issue 14: 核查 by someone other than the doer; extensions and appeals ------------------
+def require_not_doer(actor: Actor, doer_id: int | None) -> None:
+    """核查 and every decision on someone's work is made by someone else."""
+    if doer_id is not None and doer_id == actor.staff_id:
+        raise OwnWork("the doer may not check or judge their own work")
+
+
+def require_may_check(actor: Actor, grid_id: int | None, doer_id: int | None) -> None:
+    """核查: another worker of the grid, or an admin over it, never the doer."""
+    require_sight(actor, grid_id)
+    require_not_doer(actor, doer_id)
+
+
+def require_owner(actor: Actor, ticket_id: int, owner_id: int | None) -> None:
+    """Only the ticket's owner asks for an extension or appeals a rating."""
+    if owner_id is None:
+        raise Forbidden("nobody owns the ticket")
+    if owner_id != actor.staff_id:
+        raise AlreadyOwned(ticket_id, owner_id)
+
+
+def require_admin_over(actor: Actor, grid_id: int | None, doer_id: int | None) -> None:
+    """Extensions and appeals are decided by an admin over the grid, not the one asking."""
+    require_sight(actor, grid_id)
+    if not actor.is_admin:
+        raise Forbidden("not an admin")
+    require_not_doer(actor, doer_id)

@@ -33,6 +33,18 @@ from bot.domain.events import (
     WaitingResident,
 )
 from bot.domain.policy import Actor
+from bot.domain.review_events import (
+    RESIDENT,
+    ExtensionApproved,
+    ExtensionRefused,
+    ExtensionRequested,
+    RatingAppealed,
+    RatingRemoved,
+    RatingUpheld,
+    Verified,
+    VerifyFailed,
+    VerifyRequested,
+)
 
 
 class Status(enum.StrEnum):
@@ -44,6 +56,8 @@ class Status(enum.StrEnum):
     RESOLVED = "resolved"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+    VERIFYING = "verifying"
+    """办结 of a category that needs 核查: waiting for a check by someone else (issue 14)."""
 
 
 OPEN = frozenset({Status.NEW, Status.ASSIGNED, Status.ACCEPTED})
@@ -65,6 +79,13 @@ class TicketState:
     reminded: bool = False
     escalated: bool = False
     waiting: bool = False  # 待居民补充: the clock is paused (issue 14)
+    # issue 14: the doer of 办结, the extension waiting for an admin, the rating and its appeal
+    resolver_id: int | None = None
+    extension_hours: int | None = None
+    extension_until: datetime | None = None
+    rating: str | None = None
+    rating_default: bool = False
+    appeal: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -158,16 +179,19 @@ def transfer(
 
 
 def rate(t: TicketState, resident_id: int, code: str, now: datetime) -> list[Event]:
-    """回访: a rating closes a resolved ticket; "not solved" reopens it to its owner."""
+    """回访: a rating closes a resolved ticket; "not solved" reopens it to its owner. While
+    the ticket waits for 核查, the resident's answer is the check (not solved: 返工)."""
     if resident_id != t.resident_id:
         raise NotFound("ticket")
     if code not in RATINGS and code != NOT_SOLVED:
         raise NotFound(code)
-    if t.status is not Status.RESOLVED:
+    if t.status not in (Status.RESOLVED, Status.VERIFYING):
         raise Forbidden("not waiting for a rating")
+    checking = t.status is Status.VERIFYING
     if code == NOT_SOLVED:
-        return [Reopened(t.id, now)]
-    return [Rated(t.id, now, RATINGS[code])]
+        return [VerifyFailed(t.id, now, RESIDENT) if checking else Reopened(t.id, now)]
+    checked = [Verified(t.id, now, RESIDENT)] if checking else []
+    return [*checked, Rated(t.id, now, RATINGS[code])]
 
 
 def cancel(t: TicketState, resident_id: int, now: datetime) -> list[Event]:
@@ -198,7 +222,7 @@ def auto_close(t: TicketState, now: datetime) -> list[Event]:
 def apply(t: TicketState, events: Iterable[Event]) -> TicketState:
     """The state after these events."""
     for e in events:
-        t = _apply_one(t, e)
+        t = _apply_review(_apply_one(t, e), e)
     return t
 
 
@@ -214,7 +238,7 @@ def _apply_one(t: TicketState, e: Event) -> TicketState:
     if isinstance(e, Resolved):
         return replace(t, status=Status.RESOLVED)
     if isinstance(e, Rated):
-        return replace(t, status=Status.CLOSED)
+        return replace(t, status=Status.CLOSED, rating=e.rating, rating_default=e.default)
     if isinstance(e, Reopened):
         return replace(t, status=Status.ACCEPTED)
     if isinstance(e, Cancelled):
@@ -226,6 +250,30 @@ def _apply_one(t: TicketState, e: Event) -> TicketState:
     if isinstance(e, WaitingResident | ResidentAnswered):  # issue 14: the pause
         return replace(t, waiting=isinstance(e, WaitingResident))
     return t  # Replied, Noted: history only
+
+
+def _apply_review(t: TicketState, e: Event) -> TicketState:
+    """核查, 延期 and 申诉 (issue 14); a pending extension lapses when the work is handed in,
+    moved or withdrawn."""
+    if isinstance(e, Resolved | VerifyRequested | Transferred | Cancelled):
+        t = replace(t, extension_hours=None, extension_until=None)
+    if isinstance(e, VerifyRequested):
+        return replace(t, status=Status.VERIFYING, resolver_id=e.staff_id)
+    if isinstance(e, Verified):
+        return replace(t, status=Status.RESOLVED)
+    if isinstance(e, VerifyFailed):
+        return replace(t, status=Status.ACCEPTED)
+    if isinstance(e, ExtensionRequested):
+        return replace(t, extension_hours=e.hours, extension_until=e.until)
+    if isinstance(e, ExtensionApproved | ExtensionRefused):
+        return replace(t, extension_hours=None, extension_until=None)
+    if isinstance(e, RatingAppealed):
+        return replace(t, appeal="pending")
+    if isinstance(e, RatingUpheld):
+        return replace(t, appeal="upheld")
+    if isinstance(e, RatingRemoved):
+        return replace(t, appeal="removed", rating=None)
+    return t
 
 
 def deadline(

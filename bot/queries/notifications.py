@@ -123,9 +123,11 @@ class NotificationData:
         if "attachment" in params:
             one = await _get(repos, Attachment, params["attachment"])
             return (_media(one),) if one is not None else ()
-        if kind != "staff.dispatched" or ticket_id is None:
+        if kind not in ("staff.dispatched", "staff.verify") or ticket_id is None:
             return ()
         stmt = select(Attachment).where(Attachment.ticket_id == ticket_id).order_by(Attachment.id)
+        if kind == "staff.verify":  # 核查: the workers' photos of the work (issue 14)
+            stmt = stmt.where(Attachment.staff_id.is_not(None))
         return tuple(_media(a) for a in (await repos.session.scalars(stmt)).all())
 
 

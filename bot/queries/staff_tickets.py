@@ -95,11 +95,13 @@ class StaffTickets:
         self._tz = tz
 
     async def queue(self, telegram_id: int) -> list[QueueItem]:
-        """Open tickets of my grids: urgent and overdue first, then by deadline."""
+        """Open tickets of my grids (and those waiting for 核查): urgent and overdue first,
+        then by deadline."""
         now = self._clock()
         async with unit_of_work(self._sessions) as repos:
             me = await actor(repos, telegram_id, self._admin_ids)
-            stmt = select(Ticket).where(Ticket.status.in_(OPEN_STATUSES))
+            listed = (*OPEN_STATUSES, TicketStatus.VERIFYING)  # 待核查 too: someone must check it
+            stmt = select(Ticket).where(Ticket.status.in_(listed))
             if me.grid_ids is not None:
                 stmt = stmt.where(Ticket.grid_id.in_(me.grid_ids))
             tickets = (await repos.session.scalars(stmt)).all()
@@ -115,7 +117,8 @@ class StaffTickets:
         return [item for item in await self.queue(telegram_id) if item.overdue]
 
     def _item(self, t: Ticket, grids: dict[int, str], now: datetime) -> QueueItem:
-        deadline = deadline_of(t)
+        checking = t.status is TicketStatus.VERIFYING  # the work is in: no deadline runs
+        deadline = None if checking else deadline_of(t)
         return QueueItem(
             id=t.id,
             intent_name=intent_name(self._catalogue, t.intent),

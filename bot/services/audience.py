@@ -27,7 +27,21 @@ class Audiences:
             return [owner.telegram_id] if owner is not None else []
         if audience is Audience.HANDLERS:
             return await self.handlers(repos, ticket)
+        if audience in (Audience.CHECKERS, Audience.ADMINS):
+            return await self._review(repos, ticket, audience)
         return await self.dispatch(repos, ticket)
+
+    async def _review(self, repos: Repos, ticket: Ticket, audience: Audience) -> list[int]:
+        """核查: the grid's workers and its admins but the doer; 延期/申诉: its admins but the
+        owner (issue 14)."""
+        doer_id = ticket.resolver_id if audience is Audience.CHECKERS else ticket.assignee_id
+        doer = await repos.session.get(Staff, doer_id) if doer_id else None
+        chats = []
+        if audience is Audience.CHECKERS and ticket.grid_id is not None:
+            workers = await repos.staff.for_area(ticket.grid_id, StaffRole.WORKER)
+            chats = [w.telegram_id for w in workers]
+        chats += [a for a in await self.admins(repos, ticket.grid_id) if a not in chats]
+        return [c for c in chats if doer is None or c != doer.telegram_id]
 
     async def dispatch(self, repos: Repos, ticket: Ticket) -> list[int]:
         """The grid's workers; the admins when it has none; both for an emergency."""

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain import events as ev
 from bot.domain import tickets as lifecycle
 from bot.domain.errors import NotFound
+from bot.domain.review_events import VerifyFailed
 from bot.services.audience import Audiences
 from bot.services.lifecycle import SYSTEM, Who, record, state_of
 from bot.services.views import Clock
@@ -39,7 +40,8 @@ class FeedbackService:
         self._clock = clock
 
     async def rate(self, telegram_id: int, ticket_id: int, code: str) -> bool:
-        """Record the resident's answer; True if the ticket was reopened."""
+        """Record the resident's answer; True if the ticket was reopened (or, waiting for
+        核查, sent back to its owner)."""
         now = self._clock()
         async with unit_of_work(self._sessions) as repos:
             resident = await repos.residents.by_telegram_id(telegram_id)
@@ -49,7 +51,7 @@ class FeedbackService:
             events = lifecycle.rate(state_of(ticket), resident.id, code, now)
             who = Who(ActorKind.RESIDENT, telegram_id)
             await record(repos, ticket, events, who, self._audiences)
-            reopened = any(isinstance(e, ev.Reopened) for e in events)
+            reopened = any(isinstance(e, ev.Reopened | VerifyFailed) for e in events)
             if reopened:
                 resident.active_ticket_id = ticket.id
             return reopened

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain import events as ev
+from bot.domain import review_events as rv
 from bot.domain.notifications import Audience, Kind, Notification, for_events
 from bot.domain.tickets import Status, TicketState, deadline
 from bot.services.audience import Audiences
@@ -46,6 +47,12 @@ def state_of(ticket: Ticket) -> TicketState:
         reminded=ticket.reminded_at is not None,
         escalated=ticket.escalated_at is not None,
         waiting=ticket.waiting_since is not None,
+        resolver_id=ticket.resolver_id,
+        extension_hours=ticket.extension_hours,
+        extension_until=ticket.extension_until,
+        rating=ticket.rating,
+        rating_default=ticket.rating_is_default,
+        appeal=ticket.appeal,
     )
 
 
@@ -108,6 +115,7 @@ def _apply(t: Ticket, e: ev.Event) -> None:
     elif isinstance(e, ev.Escalated):
         t.escalated_at = e.at
     _apply_pause(t, e)
+    _apply_review(t, e)
 
 
 def _apply_pause(t: Ticket, e: ev.Event) -> None:
@@ -120,6 +128,32 @@ def _apply_pause(t: Ticket, e: ev.Event) -> None:
         t.reminded_at = t.escalated_at = None  # the moved deadline is reminded afresh
     elif isinstance(e, ev.Resolved | ev.Cancelled | ev.Transferred):
         t.waiting_since = None  # nobody waits for the resident any more
+
+
+def _apply_review(t: Ticket, e: ev.Event) -> None:
+    """核查, 延期 and 申诉 (issue 14); a pending extension lapses when the work is handed in,
+    moved or withdrawn."""
+    if isinstance(e, ev.Resolved | ev.Transferred | ev.Cancelled | rv.VerifyRequested):
+        t.extension_hours = t.extension_until = None
+    if isinstance(e, rv.VerifyRequested):
+        t.status, t.resolved_at, t.resolver_id = TicketStatus.VERIFYING, e.at, e.staff_id
+    elif isinstance(e, rv.Verified):
+        t.status = TicketStatus.RESOLVED
+    elif isinstance(e, rv.VerifyFailed):
+        t.status, t.resolved_at = TicketStatus.ACCEPTED, None
+    elif isinstance(e, rv.ExtensionRequested):
+        t.extension_hours, t.extension_until = e.hours, e.until
+    elif isinstance(e, rv.ExtensionApproved):
+        t.due_by, t.extension_hours, t.extension_until = e.until, None, None
+        t.reminded_at = t.escalated_at = None  # a new deadline: remind and escalate again
+    elif isinstance(e, rv.ExtensionRefused):
+        t.extension_hours = t.extension_until = None
+    elif isinstance(e, rv.RatingAppealed):
+        t.appeal = "pending"
+    elif isinstance(e, rv.RatingUpheld):
+        t.appeal = "upheld"
+    elif isinstance(e, rv.RatingRemoved):
+        t.appeal, t.rating = "removed", None
 
 
 HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
@@ -136,6 +170,18 @@ HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
     ev.Escalated: ("escalated", False),
     ev.WaitingResident: ("waiting_resident", False),
     ev.ResidentAnswered: ("resident_answered", False),
+    # issue 14: 核查, 延期, 申诉 (the kinds the rates are computed from)
+    rv.EvidenceWanted: ("evidence_wanted", False),
+    rv.EvidenceAdded: ("evidence", False),
+    rv.VerifyRequested: ("verify_requested", True),
+    rv.Verified: ("verified", True),
+    rv.VerifyFailed: ("verify_failed", True),
+    rv.ExtensionRequested: ("extension_requested", False),
+    rv.ExtensionApproved: ("extension_approved", True),
+    rv.ExtensionRefused: ("extension_refused", False),
+    rv.RatingAppealed: ("rating_appealed", False),
+    rv.RatingUpheld: ("rating_upheld", False),
+    rv.RatingRemoved: ("rating_removed", False),
 }
 """Each event's history kind and whether the resident sees it."""
 
@@ -156,6 +202,8 @@ def _history(ticket: Ticket, e: ev.Event, who: Who) -> TicketEvent:
         kind = "closed" if e.default else kind
     elif isinstance(e, ev.ResidentAnswered):
         data["paused_seconds"] = e.paused_seconds
+    else:
+        text = _review_history(e, data)
     actor_kind = SYSTEM.kind if isinstance(e, ev.Dispatched) else who.kind
     return TicketEvent(
         ticket_id=ticket.id,
@@ -167,6 +215,21 @@ def _history(ticket: Ticket, e: ev.Event, who: Who) -> TicketEvent:
         data=data or None,
         visible_to_resident=visible,
     )
+
+
+def _review_history(e: ev.Event, data: dict[str, Any]) -> str | None:
+    """The text and data of a 核查, 延期 or 申诉 history row (the contract of issue 14)."""
+    if isinstance(e, rv.EvidenceWanted | rv.VerifyRequested):
+        return e.text
+    if isinstance(e, rv.Verified | rv.VerifyFailed):
+        data["by"] = e.by
+        return e.reason if isinstance(e, rv.VerifyFailed) else None
+    if isinstance(e, rv.ExtensionRequested | rv.ExtensionApproved):
+        data.update({"hours": e.hours, "until": e.until.isoformat()})
+        return e.reason if isinstance(e, rv.ExtensionRequested) else None
+    if isinstance(e, rv.RatingAppealed):
+        return e.reason
+    return None
 
 
 __all__ = ["SYSTEM", "Audience", "Kind", "Who", "deadline_of", "record", "state_of"]

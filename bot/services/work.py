@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import events as ev
-from bot.domain import pause, policy
+from bot.domain import pause, policy, review
 from bot.domain import tickets as lifecycle
 from bot.domain.errors import AlreadyOwned, Forbidden, NotFound
 from bot.services import audit
 from bot.services.audience import Audiences
+from bot.services.checks import check_of
 from bot.services.lifecycle import Who, record, state_of
 from bot.services.scope import Actor, actor, communities_of, community_of
 from bot.services.views import Clock
@@ -57,11 +58,14 @@ class WorkService:
         audiences: Audiences,
         admin_ids: frozenset[int],
         clock: Clock,
+        checked: frozenset[str] = frozenset(),
     ) -> None:
         self._sessions = sessions
         self._audiences = audiences
         self._admin_ids = admin_ids
         self._clock = clock
+        self._checked = checked
+        """Categories whose 办结 needs 核查 (issue 14)."""
 
     async def take(self, telegram_id: int, ticket_id: int) -> Done:
         """签收: the ticket becomes mine; a second taker is told who has it."""
@@ -102,12 +106,18 @@ class WorkService:
         )
 
     async def resolve(self, telegram_id: int, ticket_id: int, text: str) -> Done:
-        """办结 with what was done; the resident is asked to rate."""
+        """办结 with what was done; the resident is asked to rate. For a category that needs
+        核查 it waits for a photo (``detail`` "evidence"), then for the check ("verifying")."""
         now = self._clock()
-        return await self._act(
-            telegram_id, ticket_id, "resolve",
-            lambda t, me: lifecycle.resolve(t, me.domain(), text, now),
-        )  # fmt: skip
+        async with unit_of_work(self._sessions) as repos:
+            check = await check_of(repos, ticket_id, self._checked)
+            done = await self._run(
+                repos, telegram_id, ticket_id, "resolve",
+                lambda t, me: review.resolve(t, me.domain(), text, now, check),
+            )  # fmt: skip
+        if not check.needed:
+            return done
+        return Done(ticket_id, "verifying" if check.has_evidence else "evidence")
 
     async def transfer(self, telegram_id: int, ticket_id: int, grid_code: str, reason: str) -> Done:
         """转派 to another grid inside the actor's scope: its workers are notified; recorded."""

@@ -62,6 +62,8 @@ class TicketStatus(enum.StrEnum):
     RESOLVED = "resolved"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+    VERIFYING = "verifying"
+    """办结 submitted for a category that needs 核查: waiting for someone else's check."""
 
 
 OPEN_STATUSES = (TicketStatus.NEW, TicketStatus.ASSIGNED, TicketStatus.ACCEPTED)

@@ -51,10 +51,16 @@ class Ticket(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime)  # 待居民补充: paused
+    # issue 14 (核查, 延期, 申诉): who submitted 办结 (the doer, who may not check it),
+    # the extension waiting for an admin, and the appeal of a 不满意 rating
+    resolver_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    extension_hours: Mapped[int | None] = mapped_column(Integer)
+    extension_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    appeal: Mapped[str | None] = mapped_column(String(20))
 
     resident: Mapped[Resident] = relationship(foreign_keys=[resident_id], lazy="raise")
     grid: Mapped[Area | None] = relationship(lazy="raise")
-    assignee: Mapped[Staff | None] = relationship(lazy="raise")
+    assignee: Mapped[Staff | None] = relationship(foreign_keys=[assignee_id], lazy="raise")
 
     __table_args__ = (
         Index("ix_tickets_resident_id", "resident_id"),
@@ -95,6 +101,8 @@ class Attachment(Base):
     longitude: Mapped[float | None]
     media_group_id: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    """The worker who sent it (办结 evidence for 核查); None: the resident's."""
 
     __table_args__ = (Index("ix_attachments_ticket_id", "ticket_id"),)
 

@@ -103,6 +103,7 @@ def _broken(tmp_path: Path, key: str, field: str, value: object) -> Path:
         ("anti_fraud", "emergency_reply", None),
         ("social_security_card", "replies", {"handoff": "找网格员"}),
         ("parking", "hours", "office"),  # working | clock (issue 14)
+        ("repair", "verify", "yes"),
     ],
 )
 def test_validation_error_names_intent_and_field(
@@ -127,3 +128,9 @@ def test_duplicate_keys_and_unreadable_files_are_rejected(tmp_path: Path) -> Non
     bad.write_text("intents: [\n", encoding="utf-8")
     with pytest.raises(CatalogueError):
         load_catalogue(bad)
+
+
+def test_verify_marks_the_categories_checked_before_closing() -> None:
+    catalogue = load_catalogue()
+    checked = {key for key in catalogue.keys if catalogue.get(key).verify}
+    assert checked == {"fire_safety", "ev_charging", "repair"}

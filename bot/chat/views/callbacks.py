@@ -165,6 +165,14 @@ BC_DROP = Numbered("w:bc:drop")
 BC_TOGGLE_ACK = Numbered("w:bc:ack")
 # a resident's 已阅 under a notice
 NOTICE_ACK = Numbered("ack")
+# issue 14: 核查, 延期, 申诉 (handlers/staff/review.py)
+VERIFY_OK = Numbered("w:vok")
+VERIFY_NO = Numbered("w:vno")
+EXTEND_YES = Numbered("w:exy")
+EXTEND_NO = Numbered("w:exn")
+APPEAL = Numbered("w:apl")
+APPEAL_UPHOLD = Numbered("w:apu")
+APPEAL_REMOVE = Numbered("w:apr")
 
 BUTTONS: tuple[Button, ...] = (
     *(REG_PAGE, REG_COMMUNITY, REG_GRID, REG_SKIP_ADDRESS, REG_REDO),
@@ -173,6 +181,7 @@ BUTTONS: tuple[Button, ...] = (
     *(TAKE, TRANSFER, SHOW, TRANSFER_TO, WAIT),
     *(BC_AUDIENCE, BC_COMMUNITY, BC_GRID, BC_RECEIPT_YES, BC_RECEIPT_NO, BC_QUIT),
     *(BC_SEND, BC_DROP, BC_TOGGLE_ACK, NOTICE_ACK),
+    *(VERIFY_OK, VERIFY_NO, EXTEND_YES, EXTEND_NO, APPEAL, APPEAL_UPHOLD, APPEAL_REMOVE),
 )
 """Every button, each matching data no other one matches."""
 
@@ -218,3 +227,4 @@ SPLITS = r"^split:"
 FOLLOW = r"^(tk|cx|cxy|cxn):"
 RATING = r"^rate:"
 STAFF = rf"^{re.escape(STAFF_PREFIX)}"
+REVIEW = r"^w:(vok|vno|exy|exn|apl|apu|apr):"

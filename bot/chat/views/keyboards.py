@@ -143,3 +143,33 @@ def rating(ticket_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[_button(names[c], cb.RATE(ticket_id, c)) for c in row] for row in RATING_ROWS]
     )
+
+
+# --- issue 14: 核查, 延期, 申诉 ----------------------------------------------------------------
+def verify(ticket_id: int) -> InlineKeyboardMarkup:
+    """核查通过 / 核查不通过 under a ticket waiting for 核查."""
+    return InlineKeyboardMarkup(
+        [[_button(texts.BTN_VERIFY_OK, cb.VERIFY_OK(ticket_id)),
+          _button(texts.BTN_VERIFY_NO, cb.VERIFY_NO(ticket_id))]]
+    )  # fmt: skip
+
+
+def extension(ticket_id: int) -> InlineKeyboardMarkup:
+    """同意延期 / 不同意 under an extension request."""
+    return InlineKeyboardMarkup(
+        [[_button(texts.BTN_EXTEND_YES, cb.EXTEND_YES(ticket_id)),
+          _button(texts.BTN_EXTEND_NO, cb.EXTEND_NO(ticket_id))]]
+    )  # fmt: skip
+
+
+def appeal(ticket_id: int) -> InlineKeyboardMarkup:
+    """申诉 under a 不满意 rating told to the owner."""
+    return InlineKeyboardMarkup([[_button(texts.BTN_APPEAL, cb.APPEAL(ticket_id))]])
+
+
+def appeal_decision(ticket_id: int) -> InlineKeyboardMarkup:
+    """维持评价 / 撤销评价 under an appeal."""
+    return InlineKeyboardMarkup(
+        [[_button(texts.BTN_APPEAL_UPHOLD, cb.APPEAL_UPHOLD(ticket_id)),
+          _button(texts.BTN_APPEAL_REMOVE, cb.APPEAL_REMOVE(ticket_id))]]
+    )  # fmt: skip

@@ -4,44 +4,19 @@ become one or more messages (texts split at Telegram's limits, then photos, loca
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
 from bot.chat.views import keyboards, texts
+from bot.chat.views.parts import Location, Part, Photo, Text, texts_of
 from bot.chat.views.render import esc
-from bot.chat.views.split import split_html
+from bot.chat.views.review_notifications import REVIEW_RENDERERS
 from bot.domain.notifications import Kind
+
+__all__ = ["Location", "Part", "Photo", "Text", "render", "texts_of"]
 from bot.queries.notifications import Card, Facts, Media
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text message (HTML) with optional buttons."""
-
-    text: str
-    markup: InlineKeyboardMarkup | None = None
-
-
-@dataclass(frozen=True)
-class Photo:
-    """A photo by file id, with a short caption."""
-
-    file_id: str
-    caption: str
-
-
-@dataclass(frozen=True)
-class Location:
-    """A map pin."""
-
-    latitude: float
-    longitude: float
-
-
-Part = Text | Photo | Location
 
 
 def render(facts: Facts, tz: tzinfo, now: datetime) -> list[Part]:
@@ -50,12 +25,6 @@ def render(facts: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     if renderer is None or (facts.card is None and facts.kind not in NO_TICKET):
         return [Text(texts.NOTIFICATION_GONE.format(id=facts.ticket_id or ""))]
     return renderer(facts, tz, now)
-
-
-def texts_of(text: str, markup: InlineKeyboardMarkup | None = None) -> list[Part]:
-    """A long text as several messages; the buttons go under the last one."""
-    chunks = split_html(text)
-    return [Text(c, markup if i == len(chunks) - 1 else None) for i, c in enumerate(chunks)]
 
 
 def _media(card: Card, media: tuple[Media, ...]) -> list[Part]:
@@ -235,4 +204,5 @@ RENDERERS: dict[str, Renderer] = {
         texts.RESIDENT_TRANSFERRED, grid=lambda f: esc(f.grid_name or "")
     ),
     Kind.LEGACY: _legacy,
+    **REVIEW_RENDERERS,
 }

@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
+from telegram import ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.chat.views import keyboards, texts
 from bot.queries.staff_tickets import QueueItem, StaffTicket
@@ -23,7 +23,7 @@ from bot.services.reports import (
 )
 from bot.services.views import ResidentView, TicketView
 
-Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from tests.bot.handlers.test_reports import CONFIDENT
 from tests.bot.workers.conftest import CHEN, GUAN, LIU, SUN, report
 from tests.harness import BotHarness
 
-FIRE_EXIT = "楼道里堆满了纸箱杂物，堵住消防通道"
+LITTER = "楼下垃圾桶满了好几天没人清运，臭得很"  # sanitation: no 核查 (see test_verification)
 
 
 async def ticket(h: BotHarness, ticket_id: int) -> Ticket:
@@ -70,7 +70,7 @@ async def test_full_loop_dispatch_take_reply_answer_resolve_rate(grid: BotHarnes
 
 
 async def test_not_solved_reopens_to_the_owner(grid: BotHarness) -> None:
-    ticket_id = await report(grid, WANG, FIRE_EXIT)
+    ticket_id = await report(grid, WANG, LITTER)
     await grid.say(CHEN, f"/take {ticket_id}")
     await grid.say(CHEN, f"/resolve {ticket_id} 已清理")
     await grid.press(WANG, "问题没解决")

@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.chat.context import BotContext
 from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import answer, send
+from bot.chat.handlers.staff import review
 from bot.chat.views import callbacks as cb
 from bot.chat.views import render, texts
 from bot.chat.views.render import Reply
@@ -99,7 +100,10 @@ async def _with_text(update: Update, context: BotContext, usage: str, action: st
             await work.note(user.id, ticket_id, text)
             done = texts.NOTE_SAVED
         else:
-            await work.resolve(user.id, ticket_id, text)
+            resolved = await work.resolve(user.id, ticket_id, text)
+            if resolved.detail:  # 核查 (issue 14): submitted for the check, or a photo first
+                await review.after_resolve(update, context, ticket_id, resolved.detail, text)
+                return
             done = texts.RESOLVED
     except InvalidInput:
         await send(update, context, [Reply(usage)])

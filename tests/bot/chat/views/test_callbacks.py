@@ -11,7 +11,7 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.chat.handlers.admin import broadcast, broadcast_dialogue
 from bot.chat.handlers.resident import follow, registration, reports
-from bot.chat.handlers.staff import pause, worker
+from bot.chat.handlers.staff import pause, review, worker
 from bot.chat.views import callbacks as cb
 from intents import Matcher
 from tests.harness import BotHarness
@@ -53,6 +53,13 @@ SAMPLES: list[tuple[cb.Button, str, str, Any]] = [
     (cb.BC_DROP, cb.BC_DROP(9), "w:bc:drop:9", broadcast.on_preview),
     (cb.BC_TOGGLE_ACK, cb.BC_TOGGLE_ACK(9), "w:bc:ack:9", broadcast.on_preview),
     (cb.NOTICE_ACK, cb.NOTICE_ACK(9), "ack:9", broadcast.on_ack),
+    (cb.VERIFY_OK, cb.VERIFY_OK(7), "w:vok:7", review.on_callback),
+    (cb.VERIFY_NO, cb.VERIFY_NO(7), "w:vno:7", review.on_callback),
+    (cb.EXTEND_YES, cb.EXTEND_YES(7), "w:exy:7", review.on_callback),
+    (cb.EXTEND_NO, cb.EXTEND_NO(7), "w:exn:7", review.on_callback),
+    (cb.APPEAL, cb.APPEAL(7), "w:apl:7", review.on_callback),
+    (cb.APPEAL_UPHOLD, cb.APPEAL_UPHOLD(7), "w:apu:7", review.on_callback),
+    (cb.APPEAL_REMOVE, cb.APPEAL_REMOVE(7), "w:apr:7", review.on_callback),
 ]
 
 
