@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.queries.hotspots import Hotspots, thresholds
 from bot.queries.notifications import NotificationData
 from bot.queries.resident_tickets import MyTickets
 from bot.queries.staff_tickets import StaffTickets
@@ -19,9 +21,12 @@ from bot.services.broadcast import BroadcastService
 from bot.services.deadlines import DeadlineService
 from bot.services.dispatch import Dispatcher
 from bot.services.feedback import FeedbackService
+from bot.services.merge import MergeService
+from bot.services.metoo import MeTooService
 from bot.services.notice_delivery import NoticeDeliveryService
 from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
+from bot.services.report_filing import Filing
 from bot.services.reports import ReportService
 from bot.services.staff import StaffAdmin, StaffService
 from bot.services.tickets import Clock, ResidentTickets
@@ -73,6 +78,9 @@ class Services:
     broadcast: BroadcastService
     notice_delivery: NoticeDeliveryService
     stats: StatsService
+    metoo: MeTooService
+    merge: MergeService
+    hotspots: Hotspots
 
     @property
     def matcher(self) -> Matcher:
@@ -82,6 +90,27 @@ class Services:
     async def close(self) -> None:
         """Dispose of the engine's connections."""
         await self.engine.dispose()
+
+
+def _issue14(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    intents: IntentEngine,
+    dispatcher: Dispatcher,
+    audiences: Audiences,
+    clock: Clock,
+) -> dict[str, Any]:
+    """我也遇到, 并单 and hotspots."""
+    admin_ids, households = frozenset(settings.admin_ids), settings.metoo_high_priority_households
+    filing = Filing(intents, dispatcher, clock, settings.tickets_per_hour)
+    limits = thresholds(
+        settings.hotspot_households, settings.hotspot_repeats, settings.hotspot_days
+    )
+    return {
+        "metoo": MeTooService(sessions, intents.catalogue, filing, audiences, clock, households),
+        "merge": MergeService(sessions, audiences, admin_ids, clock, households),
+        "hotspots": Hotspots(sessions, intents.catalogue, admin_ids, clock, limits),
+    }
 
 
 def build_services(
@@ -134,4 +163,5 @@ def build_services(
             tz,
             timedelta(minutes=settings.delayed_after_minutes),
         ),
+        **_issue14(settings, sessions, intents, dispatcher, audiences, clock),
     )

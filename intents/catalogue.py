@@ -53,6 +53,8 @@ class Intent:
     keywords: Mapping[str, tuple[str, ...]]
     emergency_phrases: tuple[str, ...]
     examples: tuple[str, ...]
+    shared: bool = False
+    """A problem neighbours share (我也遇到 is offered before a new ticket opens)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +235,7 @@ def _intent(item: object, n: int) -> Intent:
         keywords=keywords,
         emergency_phrases=emergency,
         examples=_strings(doc.get("examples"), owner, "examples"),
+        shared=doc.get("shared", False) is True,
     )
 
 

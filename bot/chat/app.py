@@ -37,10 +37,11 @@ from bot.chat.access import Handler, Level
 from bot.chat.context import SENDER_KEY, SERVICES_KEY, BotApp, BotContext
 from bot.chat.handlers import common, errors, parsing
 from bot.chat.handlers.admin import broadcast as broadcast_handlers
+from bot.chat.handlers.admin import hotspots as hotspot_handlers
 from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
-from bot.chat.handlers.resident import bad_input, follow, registration, reports
-from bot.chat.handlers.staff import worker
+from bot.chat.handlers.resident import bad_input, follow, metoo, registration, reports
+from bot.chat.handlers.staff import merge, worker
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
@@ -63,10 +64,12 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("note",     worker.note,           W),
     ("resolve",  worker.resolve,        W),
     ("transfer", worker.transfer,       W),
+    ("merge",    merge.merge,           W),
     ("overdue",  worker.overdue,        A),
     ("grant",    admin.grant,           A),
     ("revoke",   admin.revoke,          A),
     ("stats",    stats_handlers.stats,  A),
+    ("hotspots", hotspot_handlers.hotspots, A),
 )
 RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     # command    callback               anyone may use it; whose menu lists it (None: no menu)
@@ -205,6 +208,8 @@ def _resident_rows() -> list[Row]:
         CallbackQueryHandler(reports.on_split, pattern=cb.SPLITS),
         CallbackQueryHandler(follow.on_callback, pattern=cb.FOLLOW),
         CallbackQueryHandler(follow.on_rate, pattern=cb.RATING),
+        CallbackQueryHandler(metoo.on_offer, pattern=cb.METOO),
+        CallbackQueryHandler(metoo.on_rate, pattern=cb.FOLLOWER_RATING),
         *broadcast_handlers.resident_handlers(),
     ]
     return [

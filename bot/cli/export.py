@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.chat.views import hotspots as hotspot_view
 from bot.chat.views import texts
 from bot.chat.views.stats import grid_name, hours, intent_label, status_name
+from bot.queries.hotspots import HotspotView
 from bot.queries.stats import Stats
 
 log = logging.getLogger(__name__)
@@ -55,8 +57,8 @@ def _summary(stats: Stats) -> Iterator[Row]:
         yield "summary", key, texts.REPORT_SUMMARY[key], value
 
 
-def rows(stats: Stats) -> Iterator[Row]:
-    """Every figure as one row, section by section."""
+def rows(stats: Stats, spots: Sequence[HotspotView] = ()) -> Iterator[Row]:
+    """Every figure as one row, section by section (hotspots last)."""
     yield from _summary(stats)
     for c in stats.by_intent:
         yield "intent", c.key, intent_label(c), c.count
@@ -68,20 +70,23 @@ def rows(stats: Stats) -> Iterator[Row]:
     for day, counts in sorted(stats.daily.items()):
         for key, n in counts.items():
             yield "daily", day.isoformat(), labels.get(key, key), n
+    for spot in spots:
+        key = f"{spot.kind.value}:" + ",".join(str(t) for t in spot.tickets)
+        yield "hotspots", key, hotspot_view.label(spot), spot.households
 
 
-def write_csv(stats: Stats, stream: TextIO) -> int:
+def write_csv(stats: Stats, stream: TextIO, spots: Sequence[HotspotView] = ()) -> int:
     """Write the rows as CSV with a header; how many rows."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(texts.REPORT_HEADER)
     count = 0
-    for row in rows(stats):
+    for row in rows(stats, spots):
         writer.writerow(row)
         count += 1
     return count
 
 
-def write_xlsx(stats: Stats, path: Path) -> int:
+def write_xlsx(stats: Stats, path: Path, spots: Sequence[HotspotView] = ()) -> int:
     """Write one sheet per section (概况, 按类别, …); how many rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -99,7 +104,7 @@ def write_xlsx(stats: Stats, path: Path) -> int:
         sheet.column_dimensions["C"].width = 12
         sheets[section] = sheet
     count = 0
-    for section, key, name, value in rows(stats):
+    for section, key, name, value in rows(stats, spots):
         sheets[section].append([key, name, value])
         count += 1
     book.save(path)

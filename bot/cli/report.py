@@ -20,16 +20,17 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     from bot.cli import export
 
     stats = with_services(settings, lambda services: services.stats.overall(args.days))
+    spots = with_services(settings, lambda services: services.hotspots.overall())
     if args.format == "xlsx":
         path = Path(args.output or f"gridbot-report-{stats.last_day.isoformat()}.xlsx")
-        count = export.write_xlsx(stats, path)
+        count = export.write_xlsx(stats, path, spots)
         print(f"wrote {count} rows to {path}")
     elif args.output:
         with open(args.output, "w", encoding="utf-8-sig", newline="") as stream:
-            count = export.write_csv(stats, stream)
+            count = export.write_csv(stats, stream, spots)
         print(f"wrote {count} rows to {args.output}")
     else:
-        export.write_csv(stats, sys.stdout)
+        export.write_csv(stats, sys.stdout, spots)
     return 0
 
 

@@ -16,6 +16,8 @@ from bot.domain.events import (
     Cancelled,
     Dispatched,
     Event,
+    Merged,
+    MeToo,
     Reopened,
     Replied,
     Resolved,
@@ -57,6 +59,16 @@ class Kind(enum.StrEnum):
     """Your ticket moved to another grid (``grid``: area id)."""
     LEGACY = "legacy"
     """A message finished before the upgrade that introduced events (sent as it was)."""
+    METOO = "staff.metoo"
+    """我也遇到 / 并单: more households share the ticket (``households``: how many now)."""
+    RESIDENT_MERGED = "resident.merged"
+    """Your ticket was merged into another (``into``: its id); you follow that one now."""
+    FOLLOWER_TAKEN = "follower.taken"
+    """A worker took the ticket you follow (``staff``: staff id)."""
+    FOLLOWER_RESOLVED = "follower.resolved"
+    """The ticket you follow is done (``event``: history id), with the rating buttons."""
+    FOLLOWER_MERGED = "follower.merged"
+    """The ticket you follow was merged into another (``into``); you follow that one now."""
 
 
 class Audience(enum.StrEnum):
@@ -68,9 +80,13 @@ class Audience(enum.StrEnum):
     """The grid's workers, or the admins over it when it has none (emergencies: both)."""
     HANDLERS = "handlers"
     """The owner; when nobody owns it, those a dispatch reaches (the grid's workers...)."""
+    FOLLOWERS = "followers"
+    """The households following the ticket (我也遇到, 并单)."""
 
 
-HISTORY_KINDS = frozenset({Kind.RESIDENT_REPLY, Kind.RESIDENT_RESOLVED, Kind.RELAY})
+HISTORY_KINDS = frozenset(
+    {Kind.RESIDENT_REPLY, Kind.RESIDENT_RESOLVED, Kind.RELAY, Kind.FOLLOWER_RESOLVED, Kind.METOO}
+)
 """Notifications that show a history entry's text (its id goes into the parameters)."""
 
 
@@ -105,7 +121,29 @@ def for_events(events: Sequence[Event]) -> list[tuple[int, Notification]]:
 
 
 def for_event(event: Event) -> list[Notification]:
-    """What one event means for the people involved."""
+    """What one event means for the people involved (followers too)."""
+    return [*_for_event(event), *for_followers(event)]
+
+
+def for_followers(event: Event) -> list[Notification]:
+    """What an event means for the households following the ticket, and its handlers."""
+    if isinstance(event, Taken) and not event.implicit:
+        return [Notification(Kind.FOLLOWER_TAKEN, Audience.FOLLOWERS, {"staff": event.staff_id})]
+    if isinstance(event, Resolved):
+        return [Notification(Kind.FOLLOWER_RESOLVED, Audience.FOLLOWERS)]
+    if isinstance(event, Merged):
+        params = {"into": event.into}
+        return [
+            Notification(Kind.RESIDENT_MERGED, Audience.RESIDENT, params),
+            Notification(Kind.FOLLOWER_MERGED, Audience.FOLLOWERS, params),
+        ]
+    if isinstance(event, MeToo):
+        params = {"households": event.households}
+        return [Notification(Kind.METOO, Audience.HANDLERS, params)]
+    return []
+
+
+def _for_event(event: Event) -> list[Notification]:
     if isinstance(event, Dispatched):
         return [
             Notification(Kind.DISPATCHED, Audience.DISPATCH),

@@ -110,3 +110,9 @@ def require_may_manage_person(
     if target_is_pinned:
         raise Pinned("named in GRIDBOT_ADMIN_IDS: beyond any chat command")
     require_may_manage(actor, target_grids, target_is_global)
+
+
+def require_may_merge(actor: Actor, grid_id: int | None, into_grid_id: int | None) -> None:
+    """并单 needs sight of both tickets: a ticket outside the actor's grids does not exist."""
+    require_sight(actor, grid_id)
+    require_sight(actor, into_grid_id)

@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.metoo import households
 from bot.services.lifecycle import deadline_of
 from bot.services.tickets import intent_name
 from intents import Catalogue
+from storage.follower_repo import FollowerRepo
 from storage.models import Area, Attachment, Resident, Staff, StaffRole, TicketEvent
 from storage.repos import Repos
 from storage.uow import unit_of_work
@@ -35,6 +37,7 @@ class Card:
     respond_by: datetime | None
     deadline: datetime | None
     owner: str | None
+    households: int = 1
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class NotificationData:
         grid = await repos.session.get(Area, ticket.grid_id) if ticket.grid_id else None
         owner = await repos.session.get(Staff, ticket.assignee_id) if ticket.assignee_id else None
         workers = await repos.staff.for_area(grid.id, StaffRole.WORKER) if grid else []
+        followers = await FollowerRepo(repos.session).counts([ticket.id])
         return Card(
             id=ticket.id,
             intent=ticket.intent,
@@ -115,6 +119,7 @@ class NotificationData:
             respond_by=ticket.respond_by or ticket.created_at,
             deadline=deadline_of(ticket),
             owner=(owner.name or None) if owner else None,
+            households=households(followers.get(ticket.id, 0)),
         )
 
     async def _media(

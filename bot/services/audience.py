@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.domain.notifications import Audience
 from bot.services.scope import admins_over
+from storage.follower_repo import FollowerRepo
 from storage.models import Resident, Staff, StaffRole, Ticket
 from storage.repos import Repos
 
@@ -27,6 +28,8 @@ class Audiences:
             return [owner.telegram_id] if owner is not None else []
         if audience is Audience.HANDLERS:
             return await self.handlers(repos, ticket)
+        if audience is Audience.FOLLOWERS:
+            return await FollowerRepo(repos.session).chats(ticket.id)
         return await self.dispatch(repos, ticket)
 
     async def dispatch(self, repos: Repos, ticket: Ticket) -> list[int]:

@@ -106,6 +106,8 @@ def _apply(t: Ticket, e: ev.Event) -> None:
         t.reminded_at = e.at
     elif isinstance(e, ev.Escalated):
         t.escalated_at = e.at
+    elif isinstance(e, ev.Merged):
+        t.status, t.closed_at = TicketStatus.MERGED, e.at
 
 
 HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
@@ -120,6 +122,8 @@ HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
     ev.Cancelled: ("cancelled", True),
     ev.Reminded: ("reminded", False),
     ev.Escalated: ("escalated", False),
+    ev.MeToo: ("metoo", False),
+    ev.Merged: ("merged", True),
 }
 """Each event's history kind and whether the resident sees it."""
 
@@ -138,6 +142,10 @@ def _history(ticket: Ticket, e: ev.Event, who: Who) -> TicketEvent:
     elif isinstance(e, ev.Rated):
         data["rating"] = e.rating
         kind = "closed" if e.default else kind
+    elif isinstance(e, ev.MeToo):
+        data["households"] = e.households
+    elif isinstance(e, ev.Merged):
+        data["into"] = e.into
     actor_kind = SYSTEM.kind if isinstance(e, ev.Dispatched) else who.kind
     return TicketEvent(
         ticket_id=ticket.id,

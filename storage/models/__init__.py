@@ -14,6 +14,7 @@ from storage.models.base import (
     TicketStatus,
 )
 from storage.models.conversation import ChatState
+from storage.models.followers import TicketFollower
 from storage.models.notices import DeliveryStatus, Notice, NoticeDelivery, NoticeStatus
 from storage.models.ops import AuditEntry, ProcessedUpdate
 from storage.models.outbox import OutboxMessage
@@ -43,5 +44,6 @@ __all__ = [
     "StaffRole",
     "Ticket",
     "TicketEvent",
+    "TicketFollower",
     "TicketStatus",
 ]

@@ -62,6 +62,7 @@ class TicketStatus(enum.StrEnum):
     RESOLVED = "resolved"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+    MERGED = "merged"
 
 
 OPEN_STATUSES = (TicketStatus.NEW, TicketStatus.ASSIGNED, TicketStatus.ACCEPTED)

@@ -164,6 +164,10 @@ BC_DROP = Numbered("w:bc:drop")
 BC_TOGGLE_ACK = Numbered("w:bc:ack")
 # a resident's 已阅 under a notice
 NOTICE_ACK = Numbered("ack")
+# 我也遇到 / 这是另一件事 under an offer, a follower's rating (handlers/resident/metoo.py)
+METOO_JOIN = Numbered("mt:join")
+METOO_NEW = Numbered("mt:new")
+FOLLOWER_RATE = NumberedWord("frate", KEY)
 
 BUTTONS: tuple[Button, ...] = (
     *(REG_PAGE, REG_COMMUNITY, REG_GRID, REG_SKIP_ADDRESS, REG_REDO),
@@ -172,6 +176,7 @@ BUTTONS: tuple[Button, ...] = (
     *(TAKE, TRANSFER, SHOW, TRANSFER_TO),
     *(BC_AUDIENCE, BC_COMMUNITY, BC_GRID, BC_RECEIPT_YES, BC_RECEIPT_NO, BC_QUIT),
     *(BC_SEND, BC_DROP, BC_TOGGLE_ACK, NOTICE_ACK),
+    *(METOO_JOIN, METOO_NEW, FOLLOWER_RATE),
 )
 """Every button, each matching data no other one matches."""
 
@@ -216,4 +221,6 @@ CHANGES = r"^chg"
 SPLITS = r"^split:"
 FOLLOW = r"^(tk|cx|cxy|cxn):"
 RATING = r"^rate:"
+METOO = r"^mt:"
+FOLLOWER_RATING = r"^frate:"
 STAFF = rf"^{re.escape(STAFF_PREFIX)}"

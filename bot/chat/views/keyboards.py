@@ -143,3 +143,21 @@ def rating(ticket_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[_button(names[c], cb.RATE(ticket_id, c)) for c in row] for row in RATING_ROWS]
     )
+
+
+def metoo_offer(ticket_id: int) -> InlineKeyboardMarkup:
+    """我也遇到 / 这是另一件事 under an offer to join a neighbour's ticket."""
+    return InlineKeyboardMarkup(
+        [
+            [_button(texts.BTN_METOO, cb.METOO_JOIN(ticket_id))],
+            [_button(texts.BTN_METOO_OTHER, cb.METOO_NEW(ticket_id))],
+        ]
+    )
+
+
+def follower_rating(ticket_id: int) -> InlineKeyboardMarkup:
+    """满意 / 基本满意 / 不满意 / 问题没解决 for a household following a ticket."""
+    names = texts.RATING_NAMES
+    return InlineKeyboardMarkup(
+        [[_button(names[c], cb.FOLLOWER_RATE(ticket_id, c)) for c in row] for row in RATING_ROWS]
+    )

@@ -82,6 +82,8 @@ def _dispatched(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     attachments = (
         texts.NOTICE_ATTACHMENTS.format(photos=photos, locations=locations) if f.media else ""
     )
+    if card.households > 1:
+        attachments = texts.DETAIL_HOUSEHOLDS.format(households=card.households) + attachments
     prefix = ""
     if f.params.get("transfer"):
         reason = esc(f.entry_text or "—")
@@ -189,6 +191,22 @@ def _resolved(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     return texts_of(text, keyboards.rating(card.id))
 
 
+def _follower_resolved(f: Facts) -> list[Part]:
+    card = _card(f)
+    text = texts.FOLLOWER_RESOLVED.format(
+        id=card.id, intent=_intent(card), text=esc(f.entry_text or "")
+    )
+    return texts_of(text, keyboards.follower_rating(card.id))
+
+
+def _metoo(f: Facts) -> list[Part]:
+    card = _card(f)
+    households = f.params.get("households") or card.households
+    text = texts.WORKER_METOO.format(id=card.id, intent=_intent(card), households=households)
+    said = texts.WORKER_METOO_SAID.format(text=esc(f.entry_text)) if f.entry_text else ""
+    return texts_of(text + said)
+
+
 def _granted(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     role = str(f.params.get("role"))
     areas = "、".join(str(a) for a in f.params.get("areas") or ())
@@ -235,4 +253,13 @@ RENDERERS: dict[str, Renderer] = {
         texts.RESIDENT_TRANSFERRED, grid=lambda f: esc(f.grid_name or "")
     ),
     Kind.LEGACY: _legacy,
+    Kind.METOO: lambda f, tz, now: _metoo(f),
+    Kind.RESIDENT_MERGED: _simple(texts.RESIDENT_MERGED, into=lambda f: str(f.params.get("into"))),
+    Kind.FOLLOWER_MERGED: _simple(texts.FOLLOWER_MERGED, into=lambda f: str(f.params.get("into"))),
+    Kind.FOLLOWER_TAKEN: _simple(
+        texts.FOLLOWER_TAKEN,
+        name=lambda f: esc(f.staff_name or ""),
+        intent=lambda f: _intent(_card(f)),
+    ),
+    Kind.FOLLOWER_RESOLVED: lambda f, tz, now: _follower_resolved(f),
 }

@@ -10,7 +10,7 @@ import pytest
 from telegram.ext import CallbackQueryHandler
 
 from bot.chat.handlers.admin import broadcast, broadcast_dialogue
-from bot.chat.handlers.resident import follow, registration, reports
+from bot.chat.handlers.resident import follow, metoo, registration, reports
 from bot.chat.handlers.staff import worker
 from bot.chat.views import callbacks as cb
 from intents import Matcher
@@ -52,6 +52,9 @@ SAMPLES: list[tuple[cb.Button, str, str, Any]] = [
     (cb.BC_DROP, cb.BC_DROP(9), "w:bc:drop:9", broadcast.on_preview),
     (cb.BC_TOGGLE_ACK, cb.BC_TOGGLE_ACK(9), "w:bc:ack:9", broadcast.on_preview),
     (cb.NOTICE_ACK, cb.NOTICE_ACK(9), "ack:9", broadcast.on_ack),
+    (cb.METOO_JOIN, cb.METOO_JOIN(12), "mt:join:12", metoo.on_offer),
+    (cb.METOO_NEW, cb.METOO_NEW(12), "mt:new:12", metoo.on_offer),
+    (cb.FOLLOWER_RATE, cb.FOLLOWER_RATE(12, "s"), "frate:12:s", metoo.on_rate),
 ]
 
 
