@@ -10,11 +10,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.queries.agenda import AgendaQueries
 from bot.queries.hotspots import Hotspots, thresholds
 from bot.queries.notifications import NotificationData
 from bot.queries.resident_tickets import MyTickets
 from bot.queries.staff_tickets import StaffTickets
 from bot.queries.stats import StatsService
+from bot.services.agenda import AgendaService
 from bot.services.areas import AreaService
 from bot.services.audience import Audiences
 from bot.services.broadcast import BroadcastService
@@ -81,6 +83,8 @@ class Services:
     metoo: MeTooService
     merge: MergeService
     hotspots: Hotspots
+    agenda: AgendaService
+    agenda_queries: AgendaQueries
 
     @property
     def matcher(self) -> Matcher:
@@ -110,6 +114,8 @@ def _issue14(
         "metoo": MeTooService(sessions, intents.catalogue, filing, audiences, clock, households),
         "merge": MergeService(sessions, audiences, admin_ids, clock, households),
         "hotspots": Hotspots(sessions, intents.catalogue, admin_ids, clock, limits),
+        "agenda": AgendaService(sessions, admin_ids, clock, settings.tz),
+        "agenda_queries": AgendaQueries(sessions, intents.catalogue, admin_ids),
     }
 
 

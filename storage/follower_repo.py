@@ -1,4 +1,5 @@
-"""我也遇到 and 并单: who follows which ticket, and the open tickets a report may join.
+"""我也遇到 and 并单: who follows which ticket, and the open tickets a report may join; the
+residents' answers to 每月一题 invitations (for their export and erasure).
 
 Never commits."""
 
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import (
     OPEN_STATUSES,
     ActorKind,
+    AgendaReply,
     Attachment,
     Resident,
     Ticket,
@@ -119,6 +121,9 @@ class FollowerRepo:
             await self.session.execute(delete(Attachment).where(Attachment.id.in_(files)))
         for follow in follows:
             follow.attachment_ids = None
+        for reply in await self.agenda_replies(resident_id):
+            reply.suggestion = placeholder if reply.suggestion is not None else None
+            reply.awaiting_since = None
         events = (
             await self.session.scalars(
                 select(TicketEvent).where(
@@ -132,6 +137,15 @@ class FollowerRepo:
             event.actor_id = new_chat
             event.text = placeholder if event.text is not None else None
         return len(follows)
+
+    async def agenda_replies(self, resident_id: int) -> Sequence[AgendaReply]:
+        """The resident's invitations to 每月一题 items, with their answers and suggestions."""
+        stmt = (
+            select(AgendaReply)
+            .where(AgendaReply.resident_id == resident_id)
+            .order_by(AgendaReply.id)
+        )
+        return (await self.session.scalars(stmt)).all()
 
     async def authored(self, chat: int) -> Sequence[TicketEvent]:
         """The history entries a resident wrote as a follower (for their data export)."""

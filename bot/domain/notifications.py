@@ -67,6 +67,10 @@ class Kind(enum.StrEnum):
     """A worker took the ticket you follow (``staff``: staff id)."""
     FOLLOWER_RESOLVED = "follower.resolved"
     """The ticket you follow is done (``event``: history id), with the rating buttons."""
+    AGENDA_INVITE = "resident.agenda_invite"
+    """每月一题: you are invited (``agenda``: item id), with 我要参加 / 我有建议; no ticket."""
+    AGENDA_OUTCOME = "resident.agenda_outcome"
+    """每月一题: the outcome of an item you were invited to (``agenda``); no ticket."""
     FOLLOWER_MERGED = "follower.merged"
     """The ticket you follow was merged into another (``into``); you follow that one now."""
 

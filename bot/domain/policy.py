@@ -116,3 +116,10 @@ def require_may_merge(actor: Actor, grid_id: int | None, into_grid_id: int | Non
     """并单 needs sight of both tickets: a ticket outside the actor's grids does not exist."""
     require_sight(actor, grid_id)
     require_sight(actor, into_grid_id)
+
+
+def require_may_run_agenda(actor: Actor, grid_id: int | None) -> None:
+    """每月一题 is an admin's, over an area they oversee (a grid outside it does not exist)."""
+    if not actor.is_admin:
+        raise Forbidden("not an admin")
+    require_sight(actor, grid_id)

@@ -32,6 +32,7 @@ class HotspotView:
     kind: hotspots.Kind
     intent: str
     intent_name: str
+    grid_id: int | None
     grid: str
     building: str | None
     households: int
@@ -103,6 +104,7 @@ class Hotspots:
                 kind=h.kind,
                 intent=h.intent,
                 intent_name=intent_name(self._catalogue, h.intent),
+                grid_id=h.grid_id,
                 grid=names.get(h.grid_id or 0, ""),
                 building=h.building,
                 households=h.households,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.metoo import households
+from bot.queries.agenda import AgendaView, agenda_item
 from bot.services.lifecycle import deadline_of
 from bot.services.tickets import intent_name
 from intents import Catalogue
@@ -65,6 +66,7 @@ class Facts:
     from_grid: str | None = None
     media: tuple[Media, ...] = ()
     cards: tuple[Card, ...] = field(default_factory=tuple)
+    agenda: AgendaView | None = None
 
 
 class NotificationData:
@@ -93,6 +95,8 @@ class NotificationData:
             facts = _with(facts, media=await self._media(repos, kind, params, ticket_id))
             ids = params.get("tickets") or []
             cards = [await self._card(repos, int(i)) for i in ids]
+            if isinstance(item := params.get("agenda"), int):
+                facts = _with(facts, agenda=await agenda_item(repos, self._catalogue, item))
             return _with(facts, cards=tuple(c for c in cards if c is not None))
 
     async def _card(self, repos: Repos, ticket_id: int) -> Card | None:

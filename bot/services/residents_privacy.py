@@ -106,6 +106,7 @@ async def _follows(repos: Repos, resident: Resident) -> dict[str, Any]:
     return {
         "followed_tickets": [_row(f) for f in await follows.of_resident(resident.id)],
         "follower_events": [_row(e) for e in await follows.authored(resident.telegram_id)],
+        "agenda_replies": [_row(r) for r in await follows.agenda_replies(resident.id)],
     }
 
 

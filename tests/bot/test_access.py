@@ -17,14 +17,23 @@ from tests.harness import BotHarness
 from tests.updates import TgUser
 
 WORKER_COMMANDS = ("queue", "take", "reply", "note", "resolve", "transfer", "merge")
-ADMIN_COMMANDS = ("overdue", "grant", "revoke", "stats", "broadcast", "notice", "hotspots")
+ADMIN_COMMANDS = (
+    "overdue",
+    "grant",
+    "revoke",
+    "stats",
+    "broadcast",
+    "notice",
+    "hotspots",
+    "agenda",
+)
 UNKNOWN = "这个命令我不认识"
 RESIDENT = TgUser(1001, "王阿姨")
 WORKER_MENU = ["start", "help", "my", "queue", "take", "reply", "note", "resolve", "transfer",
                "ticket", "merge"]  # fmt: skip
 ADMIN_MENU = ["start", "help", "my", "queue", "overdue", "stats", "broadcast", "take", "reply",
-              "note", "resolve", "transfer", "ticket", "grant", "revoke", "notice", "hotspots",
-              "merge"]  # fmt: skip
+              "note", "resolve", "transfer", "ticket", "grant", "revoke", "notice", "agenda",
+              "hotspots", "merge"]  # fmt: skip
 
 
 def test_the_gate_knows_every_staff_command_from_the_table() -> None:

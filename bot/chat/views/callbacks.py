@@ -168,6 +168,12 @@ NOTICE_ACK = Numbered("ack")
 METOO_JOIN = Numbered("mt:join")
 METOO_NEW = Numbered("mt:new")
 FOLLOWER_RATE = NumberedWord("frate", KEY)
+# 每月一题: an admin's buttons (handlers/admin/agenda.py), a resident's replies
+AG_RAISE = NumberedWord("w:ag:raise", "crowd|repeat|recur")
+AG_INVITE = Numbered("w:ag:inv")
+AG_SHOW = Numbered("w:ag:show")
+AG_JOIN = Numbered("ag:join")
+AG_IDEA = Numbered("ag:idea")
 
 BUTTONS: tuple[Button, ...] = (
     *(REG_PAGE, REG_COMMUNITY, REG_GRID, REG_SKIP_ADDRESS, REG_REDO),
@@ -177,6 +183,7 @@ BUTTONS: tuple[Button, ...] = (
     *(BC_AUDIENCE, BC_COMMUNITY, BC_GRID, BC_RECEIPT_YES, BC_RECEIPT_NO, BC_QUIT),
     *(BC_SEND, BC_DROP, BC_TOGGLE_ACK, NOTICE_ACK),
     *(METOO_JOIN, METOO_NEW, FOLLOWER_RATE),
+    *(AG_RAISE, AG_INVITE, AG_SHOW, AG_JOIN, AG_IDEA),
 )
 """Every button, each matching data no other one matches."""
 
@@ -223,4 +230,6 @@ FOLLOW = r"^(tk|cx|cxy|cxn):"
 RATING = r"^rate:"
 METOO = r"^mt:"
 FOLLOWER_RATING = r"^frate:"
+AGENDA_STAFF = r"^w:ag:"
+AGENDA = r"^ag:"
 STAFF = rf"^{re.escape(STAFF_PREFIX)}"

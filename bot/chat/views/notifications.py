@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
-from bot.chat.views import keyboards, texts
+from bot.chat.views import agenda, keyboards, texts
 from bot.chat.views.render import esc
 from bot.chat.views.split import split_html
 from bot.domain.notifications import Kind
@@ -207,6 +207,15 @@ def _metoo(f: Facts) -> list[Part]:
     return texts_of(text + said)
 
 
+def _agenda(f: Facts, *, invite: bool) -> list[Part]:
+    item = f.agenda
+    if item is None:
+        return [Text(texts.AGENDA_CLOSED)]
+    if invite:
+        return texts_of(agenda.invitation(item), keyboards.agenda_reply(item.id))
+    return texts_of(agenda.outcome(item))
+
+
 def _granted(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     role = str(f.params.get("role"))
     areas = "、".join(str(a) for a in f.params.get("areas") or ())
@@ -228,6 +237,7 @@ def _legacy(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
 Renderer = Callable[[Facts, tzinfo, datetime], list[Part]]
 NO_TICKET = frozenset(
     {Kind.ESCALATION.value, Kind.LEGACY.value, Kind.GRANTED.value, Kind.REMINDER.value}
+    | {Kind.AGENDA_INVITE.value, Kind.AGENDA_OUTCOME.value}
 )
 RENDERERS: dict[str, Renderer] = {
     Kind.DISPATCHED: _dispatched,
@@ -262,4 +272,6 @@ RENDERERS: dict[str, Renderer] = {
         intent=lambda f: _intent(_card(f)),
     ),
     Kind.FOLLOWER_RESOLVED: lambda f, tz, now: _follower_resolved(f),
+    Kind.AGENDA_INVITE: lambda f, tz, now: _agenda(f, invite=True),
+    Kind.AGENDA_OUTCOME: lambda f, tz, now: _agenda(f, invite=False),
 }

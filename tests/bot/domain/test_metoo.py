@@ -99,3 +99,20 @@ def test_who_is_told_of_metoo_and_merges() -> None:
     assert n.Kind.FOLLOWER_TAKEN not in {
         x.kind for x in n.for_event(ev.Taken(2, NOW, 11, implicit=True))
     }
+
+
+def test_an_agenda_item_goes_raised_invited_announced_once() -> None:
+    from bot.domain import agenda
+    from bot.domain.errors import InvalidInput as Empty
+
+    assert agenda.invite(1, agenda.Stage.RAISED, 3) is agenda.Stage.INVITED
+    assert agenda.announce(1, agenda.Stage.INVITED, "画线") is agenda.Stage.ANNOUNCED
+    with pytest.raises(agenda.WrongStage):
+        agenda.invite(1, agenda.Stage.INVITED, 3)
+    with pytest.raises(agenda.WrongStage):
+        agenda.announce(1, agenda.Stage.RAISED, "画线")
+    with pytest.raises(Empty):
+        agenda.invite(1, agenda.Stage.RAISED, 0)
+    with pytest.raises(Empty):
+        agenda.announce(1, agenda.Stage.INVITED, "  ")
+    assert agenda.month_of(NOW, UTC) == "2026-12"

@@ -7,6 +7,7 @@ from telegram import Update
 from bot.chat.context import BotContext
 from bot.chat.handlers.replying import send
 from bot.chat.views import hotspots as view
+from bot.chat.views import keyboards
 from bot.chat.views.render import Reply
 
 
@@ -17,4 +18,6 @@ async def hotspots(update: Update, context: BotContext) -> None:
         return
     found = context.services.hotspots
     spots = await found.for_admin(user.id)
-    await send(update, context, [Reply(view.listing(spots, found.limits))])
+    raise_ = [(n, s.kind.value, s.tickets[0]) for n, s in enumerate(spots[:10], 1) if s.tickets]
+    markup = keyboards.agenda_raise(raise_)
+    await send(update, context, [Reply(view.listing(spots, found.limits), markup)])

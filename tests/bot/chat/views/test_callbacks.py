@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from telegram.ext import CallbackQueryHandler
 
+from bot.chat.handlers.admin import agenda as admin_agenda
 from bot.chat.handlers.admin import broadcast, broadcast_dialogue
+from bot.chat.handlers.resident import agenda as resident_agenda
 from bot.chat.handlers.resident import follow, metoo, registration, reports
 from bot.chat.handlers.staff import worker
 from bot.chat.views import callbacks as cb
@@ -55,6 +57,11 @@ SAMPLES: list[tuple[cb.Button, str, str, Any]] = [
     (cb.METOO_JOIN, cb.METOO_JOIN(12), "mt:join:12", metoo.on_offer),
     (cb.METOO_NEW, cb.METOO_NEW(12), "mt:new:12", metoo.on_offer),
     (cb.FOLLOWER_RATE, cb.FOLLOWER_RATE(12, "s"), "frate:12:s", metoo.on_rate),
+    (cb.AG_RAISE, cb.AG_RAISE(12, "crowd"), "w:ag:raise:12:crowd", admin_agenda.on_callback),
+    (cb.AG_INVITE, cb.AG_INVITE(3), "w:ag:inv:3", admin_agenda.on_callback),
+    (cb.AG_SHOW, cb.AG_SHOW(3), "w:ag:show:3", admin_agenda.on_callback),
+    (cb.AG_JOIN, cb.AG_JOIN(3), "ag:join:3", resident_agenda.on_reply),
+    (cb.AG_IDEA, cb.AG_IDEA(3), "ag:idea:3", resident_agenda.on_reply),
 ]
 
 
