@@ -138,3 +138,17 @@ async def test_a_ticket_closed_before_the_press_files_the_words_anew(street: Bot
     assert f"#{second.id}" in opened.plain_text and second.text == PARKING_TOO
     stale = await street.press_data(LI, f"mt:join:{first}")
     assert any("过期" in c.plain_text for c in stale)
+
+
+async def test_a_followers_reply_to_a_notice_is_their_own_report(street: BotHarness) -> None:
+    first = await report(street, WANG, PARKING)
+    await street.say(LI, PARKING_TOO)
+    await street.press(LI, "🙋 我也遇到")
+    await street.say(LIU, f"/take {first}")
+    notice = street.api.last(LI.id)
+    assert "已接手您关注的工单" in notice.plain_text
+    await street.feed(
+        street.updates.text(LI, "楼道灯也坏了好几天了", reply_to_message=notice.result)
+    )
+    own = [e for e in await history(street, first) if e.kind == "message"]
+    assert own == []  # not added to 王阿姨's ticket (she would see a neighbour's words)
