@@ -68,7 +68,12 @@ async def test_csv_file_and_xlsx_file(env: dict[str, str], tmp_path: Path) -> No
     made = gridbot("report", "--format", "xlsx", "--output", str(book_path), env=env)
     assert made.returncode == 0, made.stderr
     book = load_workbook(book_path, read_only=True)
-    assert book.sheetnames == ["概况", "按类别", "按网格", "按状态", "每日工单"]
+    assert book.sheetnames == ["概况", "按类别", "按网格", "按状态", "每日工单", "热点"]
+    spots = [row[1] for row in book["热点"].iter_rows(min_row=2, values_only=True)]
+    assert spots == [
+        "一人多诉 · 停车问题 · 第二网格 · 同一居民 3 次",
+        "同址复发 · 停车问题 · 第二网格 · 3 单，1 户",
+    ]
     summary = {row[0]: row[2] for row in book["概况"].iter_rows(min_row=2, values_only=True)}
     assert summary["tickets"] == 9 and summary["satisfaction"] == 0.6667
     grids = {row[1]: row[2] for row in book["按网格"].iter_rows(min_row=2, values_only=True)}
