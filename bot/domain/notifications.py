@@ -71,6 +71,8 @@ class Kind(enum.StrEnum):
     """每月一题: you are invited (``agenda``: item id), with 我要参加 / 我有建议; no ticket."""
     AGENDA_OUTCOME = "resident.agenda_outcome"
     """每月一题: the outcome of an item you were invited to (``agenda``); no ticket."""
+    FOLLOWER_UNSOLVED = "staff.follower_unsolved"
+    """A household following the ticket says 问题没解决 after 办结 (the ticket stays as it is)."""
     FOLLOWER_MERGED = "follower.merged"
     """The ticket you follow was merged into another (``into``); you follow that one now."""
 

@@ -19,9 +19,11 @@ from bot.domain import metoo
 from bot.domain import tickets as lifecycle
 from bot.domain.conversation import Media
 from bot.domain.errors import Forbidden, NotFound
+from bot.domain.notifications import Kind
 from bot.services.audience import Audiences
 from bot.services.conversation import retrying, save
 from bot.services.lifecycle import Who, record
+from bot.services.outbox import enqueue
 from bot.services.report_filing import Filing
 from bot.services.report_intake import Intake, registered_intake
 from bot.services.report_types import Outcome
@@ -174,6 +176,9 @@ class MeTooService:
                 raise Forbidden("not done")
             follower.rating, follower.rated_at = rating, now
             repos.tickets.add_event(_rated(ticket, resident.telegram_id, rating, now))
+            if code == lifecycle.NOT_SOLVED:  # the handlers look again; the ticket stays
+                for chat in await self._audiences.handlers(repos, ticket):
+                    enqueue(repos, chat, Kind.FOLLOWER_UNSOLVED, ticket_id=ticket.id)
             return rating
 
 

@@ -272,6 +272,9 @@ RENDERERS: dict[str, Renderer] = {
         intent=lambda f: _intent(_card(f)),
     ),
     Kind.FOLLOWER_RESOLVED: lambda f, tz, now: _follower_resolved(f),
+    Kind.FOLLOWER_UNSOLVED: _simple(
+        texts.WORKER_FOLLOWER_UNSOLVED, intent=lambda f: _intent(_card(f))
+    ),
     Kind.AGENDA_INVITE: lambda f, tz, now: _agenda(f, invite=True),
     Kind.AGENDA_OUTCOME: lambda f, tz, now: _agenda(f, invite=False),
 }

@@ -81,6 +81,17 @@ async def test_followers_hear_of_progress_and_rate_the_result(street: BotHarness
     assert any("已经评价过了" in c.plain_text for c in again)
 
 
+async def test_a_follower_who_is_not_helped_is_heard(street: BotHarness) -> None:
+    first = await report(street, WANG, PARKING)
+    await street.say(LI, PARKING_TOO)
+    await street.press(LI, "🙋 我也遇到")
+    await street.say(LIU, f"/resolve {first} 已联系车主挪车")
+    await street.press(LI, "问题没解决")
+    assert "网格员会看到" in street.api.last(LI.id).plain_text
+    assert "还没解决" in street.api.last(LIU.id).plain_text
+    assert (await ticket(street, first)).status is TicketStatus.RESOLVED
+
+
 async def test_another_matter_is_filed_as_a_ticket_of_its_own(street: BotHarness) -> None:
     first = await report(street, WANG, PARKING)
     await street.say(LI, PARKING_TOO)

@@ -52,6 +52,9 @@ DETAIL_HOUSEHOLDS = "反映户数：{households} 户（含我也遇到、并单�
 WORKER_METOO = (
     "👥 工单 <b>#{id}</b>（{intent}）又有居民反映同样的问题，现在共 <b>{households}</b> 户。"
 )
+WORKER_FOLLOWER_UNSOLVED = (
+    "⚠️ 工单 <b>#{id}</b>（{intent}）：一户一起反映的邻居说问题在他那边还没解决，请再看一下。"
+)
 WORKER_METOO_SAID = "\n居民说：{text}"
 MERGE_USAGE = (
     "用法：/merge 重复工单号 保留工单号\n例如 <code>/merge 15 12</code>：#15 并入 #12，"
