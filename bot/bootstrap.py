@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.queries.agenda import AgendaQueries
+from bot.queries.hotspots import Hotspots, thresholds
 from bot.queries.notifications import NotificationData
 from bot.queries.rates import RatesService
 from bot.queries.resident_tickets import MyTickets
 from bot.queries.staff_tickets import StaffTickets
 from bot.queries.stats import StatsService
+from bot.services.agenda import AgendaService
 from bot.services.areas import AreaService
 from bot.services.audience import Audiences
 from bot.services.broadcast import BroadcastService
@@ -22,9 +26,12 @@ from bot.services.checks import checked_intents
 from bot.services.deadlines import DeadlineService
 from bot.services.dispatch import Dispatcher
 from bot.services.feedback import FeedbackService
+from bot.services.merge import MergeService
+from bot.services.metoo import MeTooService
 from bot.services.notice_delivery import NoticeDeliveryService
 from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
+from bot.services.report_filing import Filing
 from bot.services.reports import ReportService
 from bot.services.review import ReviewService
 from bot.services.staff import StaffAdmin, StaffService
@@ -80,6 +87,11 @@ class Services:
     rates: RatesService  # issue 14: 响应率, 按期结案率 … per grid and worker
     review: ReviewService
     """核查, 延期, 申诉 (issue 14)."""
+    metoo: MeTooService
+    merge: MergeService
+    hotspots: Hotspots
+    agenda: AgendaService
+    agenda_queries: AgendaQueries
 
     @property
     def matcher(self) -> Matcher:
@@ -89,6 +101,29 @@ class Services:
     async def close(self) -> None:
         """Dispose of the engine's connections."""
         await self.engine.dispose()
+
+
+def _issue14(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    intents: IntentEngine,
+    dispatcher: Dispatcher,
+    audiences: Audiences,
+    clock: Clock,
+) -> dict[str, Any]:
+    """我也遇到, 并单 and hotspots."""
+    admin_ids, households = frozenset(settings.admin_ids), settings.metoo_high_priority_households
+    filing = Filing(intents, dispatcher, clock, settings.tickets_per_hour)
+    limits = thresholds(
+        settings.hotspot_households, settings.hotspot_repeats, settings.hotspot_days
+    )
+    return {
+        "metoo": MeTooService(sessions, intents.catalogue, filing, audiences, clock, households),
+        "merge": MergeService(sessions, audiences, admin_ids, clock, households),
+        "hotspots": Hotspots(sessions, intents.catalogue, admin_ids, clock, limits),
+        "agenda": AgendaService(sessions, admin_ids, clock, settings.tz),
+        "agenda_queries": AgendaQueries(sessions, intents.catalogue, admin_ids),
+    }
 
 
 def build_services(
@@ -150,6 +185,7 @@ def build_services(
         ),
         rates=RatesService(sessions, admin_ids, clock, tz, _weights(settings.rate_weights)),
         review=ReviewService(sessions, audiences, admin_ids, clock, checked),
+        **_issue14(settings, sessions, intents, dispatcher, audiences, clock),
     )
 
 

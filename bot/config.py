@@ -54,6 +54,21 @@ class Settings(BaseSettings):
     tickets_per_hour: int = Field(
         default=5, ge=1, description="New tickets one resident may open per rolling hour"
     )
+    metoo_high_priority_households: int = Field(
+        default=3,
+        ge=0,
+        description="A ticket this many households share (我也遇到, 并单) rises to high priority"
+        " (0: never)",
+    )
+    hotspot_households: int = Field(
+        default=3, ge=2, description="多人同诉: this many households, same category and place"
+    )
+    hotspot_repeats: int = Field(
+        default=3, ge=2, description="一人多诉: one resident reporting one category this often"
+    )
+    hotspot_days: int = Field(
+        default=30, ge=1, le=366, description="The window of days hotspots are counted in"
+    )
     webhook_max_body: int = Field(
         default=1_048_576, ge=1024, description="Largest webhook request body, in bytes (413)"
     )

@@ -55,6 +55,8 @@ class Intent:
     examples: tuple[str, ...]
     hours: Literal["working", "clock"] = "clock"  # 工作时 or clock hours (emergencies: clock)
     verify: bool = False  # 核查 before 结案 (a worker's photo, a check by someone else)
+    shared: bool = False
+    """A problem neighbours share (我也遇到 is offered before a new ticket opens)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +242,7 @@ def _intent(item: object, n: int) -> Intent:
         examples=_strings(doc.get("examples"), owner, "examples"),
         hours=hours,
         verify=_flag(doc, owner, "verify"),
+        shared=doc.get("shared", False) is True,
     )
 
 

@@ -36,11 +36,14 @@ from bot.chat import access
 from bot.chat.access import Handler, Level
 from bot.chat.context import SENDER_KEY, SERVICES_KEY, BotApp, BotContext
 from bot.chat.handlers import common, errors, parsing
+from bot.chat.handlers.admin import agenda as agenda_handlers
 from bot.chat.handlers.admin import broadcast as broadcast_handlers
+from bot.chat.handlers.admin import hotspots as hotspot_handlers
 from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
-from bot.chat.handlers.resident import bad_input, follow, registration, reports
-from bot.chat.handlers.staff import pause, review, worker
+from bot.chat.handlers.resident import agenda as resident_agenda
+from bot.chat.handlers.resident import bad_input, follow, metoo, registration, reports
+from bot.chat.handlers.staff import merge, pause, review, worker
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
@@ -52,6 +55,8 @@ from storage.models import StaffRole
 log = logging.getLogger(__name__)
 
 R, W, A = Level.RESIDENT, Level.WORKER, Level.ADMIN
+SUGGESTIONS = -1
+"""The group of the 每月一题 suggestion catcher: after the access gate, before the table."""
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, object]]
 
 # fmt: off
@@ -67,10 +72,13 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("verify",   review.verify,         W),
     ("extend",   review.extend,         W),
     ("appeal",   review.appeal,         W),
+    ("merge",    merge.merge,           W),
     ("overdue",  worker.overdue,        A),
     ("grant",    admin.grant,           A),
     ("revoke",   admin.revoke,          A),
     ("stats",    stats_handlers.stats,  A),
+    ("hotspots", hotspot_handlers.hotspots, A),
+    ("agenda",   agenda_handlers.agenda, A),
 )
 RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     # command    callback               anyone may use it; whose menu lists it (None: no menu)
@@ -153,6 +161,11 @@ def _add_handlers(app: BotApp, table: list[Row]) -> None:
     app.add_handler(TypeHandler(Update, common.out_of_range_button), group=access.GUARD_GROUP - 2)
     app.add_handler(TypeHandler(Update, gate.admit), group=access.GUARD_GROUP)
     app.add_handlers([row.handler for row in table])
+    # 每月一题: a resident's message after 我有建议 is their suggestion, not a report
+    suggestion = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT
+    app.add_handler(
+        MessageHandler(suggestion & ~filters.COMMAND, resident_agenda.on_text), group=SUGGESTIONS
+    )
     # After every row, and outside the table so the gate never sees it (it matches every
     # button, and the gate admits a button at the lowest level of the handlers matching it):
     # a button nobody understood still gets an answer.
@@ -173,6 +186,7 @@ def handler_table() -> list[Row]:
         ),
         Row(CallbackQueryHandler(pause.on_wait, pattern=cb.WAIT.pattern), W),
         Row(CallbackQueryHandler(review.on_callback, pattern=cb.REVIEW), W),  # 核查, 延期, 申诉
+        Row(CallbackQueryHandler(agenda_handlers.on_callback, pattern=cb.AGENDA_STAFF), A),
         Row(CallbackQueryHandler(worker.on_callback, pattern=cb.STAFF), W),  # after the w:bc: ones
         *_review_rows(),
         *_resident_rows(),
@@ -225,6 +239,9 @@ def _resident_rows() -> list[Row]:
         CallbackQueryHandler(reports.on_split, pattern=cb.SPLITS),
         CallbackQueryHandler(follow.on_callback, pattern=cb.FOLLOW),
         CallbackQueryHandler(follow.on_rate, pattern=cb.RATING),
+        CallbackQueryHandler(metoo.on_offer, pattern=cb.METOO),
+        CallbackQueryHandler(metoo.on_rate, pattern=cb.FOLLOWER_RATING),
+        CallbackQueryHandler(resident_agenda.on_reply, pattern=cb.AGENDA),
         *broadcast_handlers.resident_handlers(),
     ]
     return [

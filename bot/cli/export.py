@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import csv
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.chat.views import hotspots as hotspot_view
 from bot.chat.views import texts
 from bot.chat.views.rates import grid_label
 from bot.chat.views.stats import grid_name, hours, intent_label, status_name
+from bot.queries.hotspots import HotspotView
 from bot.queries.rates import RateReport, RateRow
 from bot.queries.stats import Stats
 
@@ -61,8 +63,8 @@ def _summary(stats: Stats) -> Iterator[Row]:
         yield "summary", key, texts.REPORT_SUMMARY[key], value
 
 
-def rows(stats: Stats) -> Iterator[Row]:
-    """Every figure as one row, section by section."""
+def rows(stats: Stats, spots: Sequence[HotspotView] = ()) -> Iterator[Row]:
+    """Every figure as one row, section by section (hotspots last)."""
     yield from _summary(stats)
     for c in stats.by_intent:
         yield "intent", c.key, intent_label(c), c.count
@@ -74,6 +76,9 @@ def rows(stats: Stats) -> Iterator[Row]:
     for day, counts in sorted(stats.daily.items()):
         for key, n in counts.items():
             yield "daily", day.isoformat(), labels.get(key, key), n
+    for spot in spots:
+        key = f"{spot.kind.value}:" + ",".join(str(t) for t in spot.tickets)
+        yield "hotspots", key, hotspot_view.label(spot), spot.households
 
 
 def _rate_rows(section: str, key: str, name: str, row: RateRow) -> Iterator[Row]:
@@ -95,24 +100,36 @@ def rate_rows(report: RateReport) -> Iterator[Row]:
         yield from _rate_rows("rates_worker", row.key, row.name or row.key, row)
 
 
-def _all_rows(stats: Stats, rates: RateReport | None) -> Iterator[Row]:
-    yield from rows(stats)
+def _all_rows(
+    stats: Stats, rates: RateReport | None, spots: Sequence[HotspotView]
+) -> Iterator[Row]:
+    yield from rows(stats, spots)
     if rates is not None:
         yield from rate_rows(rates)
 
 
-def write_csv(stats: Stats, stream: TextIO, rates: RateReport | None = None) -> int:
+def write_csv(
+    stats: Stats,
+    stream: TextIO,
+    rates: RateReport | None = None,
+    spots: Sequence[HotspotView] = (),
+) -> int:
     """Write the rows as CSV with a header; how many rows."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(texts.REPORT_HEADER)
     count = 0
-    for row in _all_rows(stats, rates):
+    for row in _all_rows(stats, rates, spots):
         writer.writerow(row)
         count += 1
     return count
 
 
-def write_xlsx(stats: Stats, path: Path, rates: RateReport | None = None) -> int:
+def write_xlsx(
+    stats: Stats,
+    path: Path,
+    rates: RateReport | None = None,
+    spots: Sequence[HotspotView] = (),
+) -> int:
     """Write one sheet per section (概况, 按类别, …); how many rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -130,7 +147,7 @@ def write_xlsx(stats: Stats, path: Path, rates: RateReport | None = None) -> int
         sheet.column_dimensions["C"].width = 12
         sheets[section] = sheet
     count = 0
-    for section, key, name, value in _all_rows(stats, rates):
+    for section, key, name, value in _all_rows(stats, rates, spots):
         sheets[section].append([key, name, value])
         count += 1
     book.save(path)

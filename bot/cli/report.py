@@ -28,16 +28,17 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
         return await services.stats.overall(args.days), await services.rates.overall(args.days)
 
     stats, rates = with_services(settings, figures)
+    spots = with_services(settings, lambda services: services.hotspots.overall())
     if args.format == "xlsx":
         path = Path(args.output or f"gridbot-report-{stats.last_day.isoformat()}.xlsx")
-        count = export.write_xlsx(stats, path, rates)
+        count = export.write_xlsx(stats, path, rates, spots)
         print(f"wrote {count} rows to {path}")
     elif args.output:
         with open(args.output, "w", encoding="utf-8-sig", newline="") as stream:
-            count = export.write_csv(stats, stream, rates)
+            count = export.write_csv(stats, stream, rates, spots)
         print(f"wrote {count} rows to {args.output}")
     else:
-        export.write_csv(stats, sys.stdout, rates)
+        export.write_csv(stats, sys.stdout, rates, spots)
     return 0
 
 

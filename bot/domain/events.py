@@ -112,3 +112,23 @@ class ResidentAnswered(Event):
     paused_seconds: int
     respond_by: datetime | None
     due_by: datetime | None
+
+
+# --- 我也遇到 and 并单 (issue 14) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeToo(Event):
+    """我也遇到: another household has the same problem (``households``: how many now)."""
+
+    households: int
+    resident_id: int | None = None
+    """The household that joined by 我也遇到 (None when followers came by a merge)."""
+
+
+@dataclass(frozen=True)
+class Merged(Event):
+    """并单: the ticket was closed as a duplicate of ``into``; its people follow that one."""
+
+    staff_id: int
+    into: int

@@ -17,6 +17,8 @@ from bot.domain.events import (
     Cancelled,
     Dispatched,
     Event,
+    Merged,
+    MeToo,
     Rated,
     Reopened,
     Replied,
@@ -80,6 +82,22 @@ class Kind(enum.StrEnum):
     """An owner appeals a 不满意 rating (``event``: history id): 维持评价 / 撤销评价."""
     APPEAL_DECIDED = "staff.appeal_decided"
     """Your appeal was decided (``removed``)."""
+    METOO = "staff.metoo"
+    """我也遇到 / 并单: more households share the ticket (``households``: how many now)."""
+    RESIDENT_MERGED = "resident.merged"
+    """Your ticket was merged into another (``into``: its id); you follow that one now."""
+    FOLLOWER_TAKEN = "follower.taken"
+    """A worker took the ticket you follow (``staff``: staff id)."""
+    FOLLOWER_RESOLVED = "follower.resolved"
+    """The ticket you follow is done (``event``: history id), with the rating buttons."""
+    AGENDA_INVITE = "resident.agenda_invite"
+    """每月一题: you are invited (``agenda``: item id), with 我要参加 / 我有建议; no ticket."""
+    AGENDA_OUTCOME = "resident.agenda_outcome"
+    """每月一题: the outcome of an item you were invited to (``agenda``); no ticket."""
+    FOLLOWER_UNSOLVED = "staff.follower_unsolved"
+    """A household following the ticket says 问题没解决 after 办结 (the ticket stays as it is)."""
+    FOLLOWER_MERGED = "follower.merged"
+    """The ticket you follow was merged into another (``into``); you follow that one now."""
 
 
 class Audience(enum.StrEnum):
@@ -95,6 +113,8 @@ class Audience(enum.StrEnum):
     """Who may check the work (核查): the grid's workers and the admins over it, not the doer."""
     ADMINS = "admins"
     """The admins over the ticket's grid, except its owner (extensions, appeals)."""
+    FOLLOWERS = "followers"
+    """The households following the ticket (我也遇到, 并单)."""
 
 
 HISTORY_KINDS = frozenset(
@@ -106,6 +126,8 @@ HISTORY_KINDS = frozenset(
         Kind.VERIFY_FAILED,
         Kind.EXTENSION_ASKED,
         Kind.APPEAL_ASKED,
+        Kind.FOLLOWER_RESOLVED,
+        Kind.METOO,
     }
 )
 """Notifications that show a history entry's text (its id goes into the parameters)."""
@@ -142,7 +164,29 @@ def for_events(events: Sequence[Event]) -> list[tuple[int, Notification]]:
 
 
 def for_event(event: Event) -> list[Notification]:
-    """What one event means for the people involved."""
+    """What one event means for the people involved (followers too)."""
+    return [*_for_event(event), *for_followers(event)]
+
+
+def for_followers(event: Event) -> list[Notification]:
+    """What an event means for the households following the ticket, and its handlers."""
+    if isinstance(event, Taken) and not event.implicit:
+        return [Notification(Kind.FOLLOWER_TAKEN, Audience.FOLLOWERS, {"staff": event.staff_id})]
+    if isinstance(event, Resolved):
+        return [Notification(Kind.FOLLOWER_RESOLVED, Audience.FOLLOWERS)]
+    if isinstance(event, Merged):
+        params = {"into": event.into}
+        return [
+            Notification(Kind.RESIDENT_MERGED, Audience.RESIDENT, params),
+            Notification(Kind.FOLLOWER_MERGED, Audience.FOLLOWERS, params),
+        ]
+    if isinstance(event, MeToo):
+        params = {"households": event.households}
+        return [Notification(Kind.METOO, Audience.HANDLERS, params)]
+    return []
+
+
+def _for_event(event: Event) -> list[Notification]:
     if isinstance(event, Dispatched):
         return [
             Notification(Kind.DISPATCHED, Audience.DISPATCH),

@@ -139,3 +139,16 @@ def require_admin_over(actor: Actor, grid_id: int | None, doer_id: int | None) -
     if not actor.is_admin:
         raise Forbidden("not an admin")
     require_not_doer(actor, doer_id)
+
+
+def require_may_merge(actor: Actor, grid_id: int | None, into_grid_id: int | None) -> None:
+    """并单 needs sight of both tickets: a ticket outside the actor's grids does not exist."""
+    require_sight(actor, grid_id)
+    require_sight(actor, into_grid_id)
+
+
+def require_may_run_agenda(actor: Actor, grid_id: int | None) -> None:
+    """每月一题 is an admin's, over an area they oversee (a grid outside it does not exist)."""
+    if not actor.is_admin:
+        raise Forbidden("not an admin")
+    require_sight(actor, grid_id)

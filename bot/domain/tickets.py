@@ -21,6 +21,7 @@ from bot.domain.events import (
     Dispatched,
     Escalated,
     Event,
+    Merged,
     Noted,
     Rated,
     Reminded,
@@ -58,10 +59,11 @@ class Status(enum.StrEnum):
     CANCELLED = "cancelled"
     VERIFYING = "verifying"
     """办结 of a category that needs 核查: waiting for a check by someone else (issue 14)."""
+    MERGED = "merged"
 
 
 OPEN = frozenset({Status.NEW, Status.ASSIGNED, Status.ACCEPTED})
-FINAL = frozenset({Status.CLOSED, Status.CANCELLED})
+FINAL = frozenset({Status.CLOSED, Status.CANCELLED, Status.MERGED})
 RATINGS = {"s": "satisfied", "b": "fairly_satisfied", "d": "dissatisfied"}
 NOT_SOLVED = "u"
 DEFAULT_RATING = "satisfied"
@@ -219,6 +221,18 @@ def auto_close(t: TicketState, now: datetime) -> list[Event]:
     return [Rated(t.id, now, DEFAULT_RATING, default=True)]
 
 
+def merge(t: TicketState, into: TicketState, actor: Actor, now: datetime) -> list[Event]:
+    """并单: close ``t`` as a duplicate of ``into``; both open, in the actor's sight, and ``t``
+    acted on by its owner or an admin over it (首问负责)."""
+    policy.require_may_merge(actor, t.grid_id, into.grid_id)
+    _require_open(t)
+    _require_open(into)
+    if t.id == into.id:
+        raise InvalidInput("a ticket cannot be merged into itself")
+    policy.require_owner_or_admin(actor, t.id, t.owner_id, t.grid_id)
+    return [Merged(t.id, now, actor.staff_id, into.id)]
+
+
 def apply(t: TicketState, events: Iterable[Event]) -> TicketState:
     """The state after these events."""
     for e in events:
@@ -249,6 +263,8 @@ def _apply_one(t: TicketState, e: Event) -> TicketState:
         return replace(t, escalated=True)
     if isinstance(e, WaitingResident | ResidentAnswered):  # issue 14: the pause
         return replace(t, waiting=isinstance(e, WaitingResident))
+    if isinstance(e, Merged):
+        return replace(t, status=Status.MERGED)
     return t  # Replied, Noted: history only
 
 

@@ -9,9 +9,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.metoo import households
+from bot.queries.agenda import AgendaView, agenda_item
 from bot.services.lifecycle import deadline_of
 from bot.services.tickets import intent_name
 from intents import Catalogue
+from storage.follower_repo import FollowerRepo
 from storage.models import Area, Attachment, Resident, Staff, StaffRole, TicketEvent
 from storage.repos import Repos
 from storage.uow import unit_of_work
@@ -35,6 +38,7 @@ class Card:
     respond_by: datetime | None
     deadline: datetime | None
     owner: str | None
+    households: int = 1
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Facts:
     from_grid: str | None = None
     media: tuple[Media, ...] = ()
     cards: tuple[Card, ...] = field(default_factory=tuple)
+    agenda: AgendaView | None = None
 
 
 class NotificationData:
@@ -90,6 +95,8 @@ class NotificationData:
             facts = _with(facts, media=await self._media(repos, kind, params, ticket_id))
             ids = params.get("tickets") or []
             cards = [await self._card(repos, int(i)) for i in ids]
+            if isinstance(item := params.get("agenda"), int):
+                facts = _with(facts, agenda=await agenda_item(repos, self._catalogue, item))
             return _with(facts, cards=tuple(c for c in cards if c is not None))
 
     async def _card(self, repos: Repos, ticket_id: int) -> Card | None:
@@ -100,6 +107,7 @@ class NotificationData:
         grid = await repos.session.get(Area, ticket.grid_id) if ticket.grid_id else None
         owner = await repos.session.get(Staff, ticket.assignee_id) if ticket.assignee_id else None
         workers = await repos.staff.for_area(grid.id, StaffRole.WORKER) if grid else []
+        followers = await FollowerRepo(repos.session).counts([ticket.id])
         return Card(
             id=ticket.id,
             intent=ticket.intent,
@@ -115,6 +123,7 @@ class NotificationData:
             respond_by=ticket.respond_by or ticket.created_at,
             deadline=deadline_of(ticket),
             owner=(owner.name or None) if owner else None,
+            households=households(followers.get(ticket.id, 0)),
         )
 
     async def _media(

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.errors import NotFound
+from bot.domain.metoo import households
 from bot.services.lifecycle import deadline_of
 from bot.services.scope import Actor, actor
 from bot.services.tickets import intent_name
 from bot.services.views import Clock
 from intents import Catalogue
+from storage.follower_repo import FollowerRepo
 from storage.models import OPEN_STATUSES, Area, Resident, Staff, Ticket, TicketStatus
 from storage.repos import Repos
 from storage.uow import unit_of_work
@@ -32,6 +34,7 @@ class QueueItem:
     deadline: datetime | None
     overdue: bool
     waiting: bool = False  # 待居民补充: the clock is paused (never overdue meanwhile)
+    households: int = 1
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class StaffTicket:
     photos: int
     locations: int
     events: tuple[StaffEvent, ...]
+    households: int = 1
 
 
 def mask_phone(phone: str | None) -> str | None:
@@ -106,7 +110,11 @@ class StaffTickets:
                 stmt = stmt.where(Ticket.grid_id.in_(me.grid_ids))
             tickets = (await repos.session.scalars(stmt)).all()
             grids = await _names(repos, {t.grid_id for t in tickets})
-        items = [self._item(t, grids, now) for t in tickets]
+            followers = await FollowerRepo(repos.session).counts([t.id for t in tickets])
+        items = [
+            replace(self._item(t, grids, now), households=households(followers.get(t.id, 0)))
+            for t in tickets
+        ]
         far = datetime.max.replace(tzinfo=now.tzinfo)
         return sorted(
             items, key=lambda i: (not i.emergency, not i.overdue, -i.priority, i.deadline or far)
@@ -143,6 +151,7 @@ class StaffTickets:
             events = await repos.tickets.events(ticket.id, resident_view=False)
             files = await repos.tickets.attachments(ticket.id)
             may_see = me.role.value == "admin" or (owner is not None and owner.id == me.staff.id)
+            followers = await FollowerRepo(repos.session).counts([ticket.id])
             phone = resident.phone if resident else None
             return StaffTicket(
                 id=ticket.id,
@@ -172,6 +181,7 @@ class StaffTickets:
                     )
                     for e in events
                 ),
+                households=households(followers.get(ticket.id, 0)),
             )
 
     async def _ticket(self, repos: Repos, telegram_id: int, ticket_id: int) -> tuple[Actor, Ticket]:

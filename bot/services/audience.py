@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.domain.notifications import Audience
 from bot.services.scope import admins_over
+from storage.follower_repo import FollowerRepo
 from storage.models import Resident, Staff, StaffRole, Ticket
 from storage.repos import Repos
 
@@ -29,6 +30,8 @@ class Audiences:
             return await self.handlers(repos, ticket)
         if audience in (Audience.CHECKERS, Audience.ADMINS):
             return await self._review(repos, ticket, audience)
+        if audience is Audience.FOLLOWERS:
+            return await FollowerRepo(repos.session).chats(ticket.id)
         return await self.dispatch(repos, ticket)
 
     async def _review(self, repos: Repos, ticket: Ticket, audience: Audience) -> list[int]:

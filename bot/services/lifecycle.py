@@ -154,6 +154,8 @@ def _apply_review(t: Ticket, e: ev.Event) -> None:
         t.appeal = "upheld"
     elif isinstance(e, rv.RatingRemoved):
         t.appeal, t.rating = "removed", None
+    elif isinstance(e, ev.Merged):
+        t.status, t.closed_at = TicketStatus.MERGED, e.at
 
 
 HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
@@ -182,6 +184,8 @@ HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
     rv.RatingAppealed: ("rating_appealed", False),
     rv.RatingUpheld: ("rating_upheld", False),
     rv.RatingRemoved: ("rating_removed", False),
+    ev.MeToo: ("metoo", False),
+    ev.Merged: ("merged", True),
 }
 """Each event's history kind and whether the resident sees it."""
 
@@ -202,6 +206,10 @@ def _history(ticket: Ticket, e: ev.Event, who: Who) -> TicketEvent:
         kind = "closed" if e.default else kind
     elif isinstance(e, ev.ResidentAnswered):
         data["paused_seconds"] = e.paused_seconds
+    elif isinstance(e, ev.MeToo):
+        data["households"] = e.households
+    elif isinstance(e, ev.Merged):
+        data["into"] = e.into
     else:
         text = _review_history(e, data)
     actor_kind = SYSTEM.kind if isinstance(e, ev.Dispatched) else who.kind

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from bot.domain.workcalendar import WorkCalendar
 from bot.services.dispatch import Dispatcher
+from bot.services.metoo_offer import offer_for
 from bot.services.pause import Resumer
 from bot.services.relay import relay
 from bot.services.report_intake import Intake, active_ticket
@@ -28,6 +29,7 @@ from bot.services.report_types import (
     Media,
     NeedsDescription,
     NotUnderstood,
+    Offered,
     Opened,
     Outcome,
 )
@@ -136,9 +138,17 @@ class Filing:
         return NotUnderstood(categories(self._catalogue))
 
     async def act(
-        self, repos: Repos, intake: Intake, key: str, text: str, emergency: bool
+        self,
+        repos: Repos,
+        intake: Intake,
+        key: str,
+        text: str,
+        emergency: bool,
+        *,
+        offer: bool = True,
     ) -> Outcome:
-        """File under ``key``: a self-service answer, the open ticket of that kind, or a new one."""
+        """File under ``key``: a self-service answer, the open ticket of that kind, a
+        neighbour's ticket of a shared kind to join (``offer``), or a new one."""
         now, resident = self._clock(), intake.resident
         intent = self._catalogue.get(key) if key != OTHER else None
         media = list(intake.state.report.media)
@@ -155,6 +165,11 @@ class Filing:
             existing = await repos.tickets.open_of_resident(resident.id, key)
             if existing is not None:
                 return await self.append(repos, intake, existing, text)
+            shared = offer and intent is not None and intent.shared
+            if shared and (found := await offer_for(repos, resident, key)) is not None:
+                intake.keep_text(text)
+                view = await ticket_view(repos, self._catalogue, found[0])
+                return Offered(view, found[1])
             if await self.over_limit(repos, resident):
                 latest = await _open_ticket(repos, resident.id)
                 if latest is not None:

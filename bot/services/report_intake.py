@@ -101,7 +101,10 @@ async def replied_ticket(repos: Repos, chat_id: int, reply_to: int | None) -> Ti
     if row is None or row.ticket_id is None:
         return None
     ticket = await repos.tickets.get(row.ticket_id)
-    return ticket if ticket is not None and ticket.status in OPEN_STATUSES else None
+    if ticket is None or ticket.status not in OPEN_STATUSES:
+        return None
+    owner = await repos.residents.by_telegram_id(chat_id)  # a follower's reply is no report
+    return ticket if owner is not None and owner.id == ticket.resident_id else None
 
 
 async def active_ticket(repos: Repos, resident: Resident, now: datetime) -> Ticket | None:

@@ -21,6 +21,7 @@ __all__ = [
     "Media",
     "NeedsDescription",
     "NotUnderstood",
+    "Offered",
     "Opened",
     "Outcome",
     "Unregistered",
@@ -115,8 +116,26 @@ class Elsewhere:
     dialogue: Dialogue
 
 
+@dataclass(frozen=True)
+class Offered:
+    """我也遇到: a neighbour already reported this; join their ticket or file a new one.
+
+    The message (and any photos) waits in the conversation for the resident's choice."""
+
+    ticket: TicketView
+    households: int
+
+
 Outcome = (
-    Opened | Appended | Confirm | NotUnderstood | InfoAnswer | Attached | NeedsDescription | Empty
+    Opened
+    | Appended
+    | Confirm
+    | NotUnderstood
+    | InfoAnswer
+    | Attached
+    | NeedsDescription
+    | Empty
+    | Offered
 )
 
 

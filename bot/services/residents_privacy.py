@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,8 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain.privacy import ERASED
 from bot.services import audit
 from bot.services.errors import NotFound
-from storage.models import Base, Resident
+from storage.follower_repo import FOLLOWER_EVENT_KINDS, FollowerRepo
+from storage.models import Attachment, Base, Resident, TicketEvent
 from storage.ops_repos import ResidentDataRepo
+from storage.repos import Repos
 from storage.uow import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,7 @@ class ForgetReport:
     outbox_anonymised: int
     staff_texts: int = 0
     notices_cancelled: int = 0
+    follows: int = 0
 
 
 def scrubber(resident: Resident, placeholder: str) -> Callable[[str], str]:
@@ -81,6 +84,32 @@ async def _find(repo: ResidentDataRepo, telegram_id: int) -> Resident:
     return resident
 
 
+async def _own(
+    repos: Repos,
+    resident: Resident,
+    ids: list[int],
+    events: Sequence[TicketEvent],
+    attachments: Sequence[Attachment],
+) -> tuple[list[TicketEvent], list[Attachment]]:
+    """Leave out what followers (neighbours) added to the resident's tickets."""
+    foreign = await FollowerRepo(repos.session).foreign_attachments(ids)
+    chat = resident.telegram_id
+    return (
+        [e for e in events if e.kind not in FOLLOWER_EVENT_KINDS or e.actor_id == chat],
+        [a for a in attachments if a.id not in foreign],
+    )
+
+
+async def _follows(repos: Repos, resident: Resident) -> dict[str, Any]:
+    """The tickets the resident follows (我也遇到, 并单) and what they wrote there."""
+    follows = FollowerRepo(repos.session)
+    return {
+        "followed_tickets": [_row(f) for f in await follows.of_resident(resident.id)],
+        "follower_events": [_row(e) for e in await follows.authored(resident.telegram_id)],
+        "agenda_replies": [_row(r) for r in await follows.agenda_replies(resident.id)],
+    }
+
+
 class ResidentPrivacy:
     """Export and erasure of one resident's data, each in one transaction."""
 
@@ -96,6 +125,7 @@ class ResidentPrivacy:
             tickets = await repo.tickets(resident.id)
             ids = [t.id for t in tickets]
             events, attachments = await repo.events(ids), await repo.attachments(ids)
+            events, attachments = await _own(repos, resident, ids, events, attachments)
             profile = _row(resident)
             profile["grid"] = {"code": grid.code, "name": grid.name} if grid else None
             profile["state"] = (await repos.conversations.get(telegram_id)).data
@@ -112,6 +142,7 @@ class ResidentPrivacy:
                 "info_requests": [_row(r) for r in await repo.info_requests(resident.id)],
                 "outbox": [_row(m) for m in await repo.outbox_to(resident.telegram_id)],
                 "notice_deliveries": [_row(d) for d in await repo.notice_deliveries(resident.id)],
+                **await _follows(repos, resident),
             }
             audit.record(repos, None, actor_role, "resident.export", resident_id=resident.id)
         log.info("exported the data of resident %d", resident.id)
@@ -137,6 +168,9 @@ class ResidentPrivacy:
                 staff_texts=staff_texts,
                 notices_cancelled=await repo.forget_deliveries(
                     resident.id, placeholder_id, "cancelled: resident forgotten"
+                ),
+                follows=await FollowerRepo(repos.session).forget(
+                    resident.id, telegram_id, placeholder_id, ERASED
                 ),
             )
             resident.telegram_id = placeholder_id

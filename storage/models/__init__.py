@@ -14,6 +14,7 @@ from storage.models.base import (
     TicketStatus,
 )
 from storage.models.conversation import ChatState
+from storage.models.followers import AgendaItem, AgendaReply, TicketFollower
 from storage.models.notices import DeliveryStatus, Notice, NoticeDelivery, NoticeStatus
 from storage.models.ops import AuditEntry, ProcessedUpdate
 from storage.models.outbox import OutboxMessage
@@ -23,6 +24,8 @@ from storage.models.tickets import Attachment, InfoRequest, Ticket, TicketEvent
 __all__ = [
     "OPEN_STATUSES",
     "ActorKind",
+    "AgendaItem",
+    "AgendaReply",
     "Area",
     "AreaLevel",
     "Attachment",
@@ -43,5 +46,6 @@ __all__ = [
     "StaffRole",
     "Ticket",
     "TicketEvent",
+    "TicketFollower",
     "TicketStatus",
 ]

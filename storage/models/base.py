@@ -64,6 +64,7 @@ class TicketStatus(enum.StrEnum):
     CANCELLED = "cancelled"
     VERIFYING = "verifying"
     """办结 submitted for a category that needs 核查: waiting for someone else's check."""
+    MERGED = "merged"
 
 
 OPEN_STATUSES = (TicketStatus.NEW, TicketStatus.ASSIGNED, TicketStatus.ACCEPTED)

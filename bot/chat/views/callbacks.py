@@ -173,6 +173,16 @@ EXTEND_NO = Numbered("w:exn")
 APPEAL = Numbered("w:apl")
 APPEAL_UPHOLD = Numbered("w:apu")
 APPEAL_REMOVE = Numbered("w:apr")
+# 我也遇到 / 这是另一件事 under an offer, a follower's rating (handlers/resident/metoo.py)
+METOO_JOIN = Numbered("mt:join")
+METOO_NEW = Numbered("mt:new")
+FOLLOWER_RATE = NumberedWord("frate", KEY)
+# 每月一题: an admin's buttons (handlers/admin/agenda.py), a resident's replies
+AG_RAISE = NumberedWord("w:ag:raise", "crowd|repeat|recur")
+AG_INVITE = Numbered("w:ag:inv")
+AG_SHOW = Numbered("w:ag:show")
+AG_JOIN = Numbered("ag:join")
+AG_IDEA = Numbered("ag:idea")
 
 BUTTONS: tuple[Button, ...] = (
     *(REG_PAGE, REG_COMMUNITY, REG_GRID, REG_SKIP_ADDRESS, REG_REDO),
@@ -182,6 +192,8 @@ BUTTONS: tuple[Button, ...] = (
     *(BC_AUDIENCE, BC_COMMUNITY, BC_GRID, BC_RECEIPT_YES, BC_RECEIPT_NO, BC_QUIT),
     *(BC_SEND, BC_DROP, BC_TOGGLE_ACK, NOTICE_ACK),
     *(VERIFY_OK, VERIFY_NO, EXTEND_YES, EXTEND_NO, APPEAL, APPEAL_UPHOLD, APPEAL_REMOVE),
+    *(METOO_JOIN, METOO_NEW, FOLLOWER_RATE),
+    *(AG_RAISE, AG_INVITE, AG_SHOW, AG_JOIN, AG_IDEA),
 )
 """Every button, each matching data no other one matches."""
 
@@ -226,5 +238,9 @@ CHANGES = r"^chg"
 SPLITS = r"^split:"
 FOLLOW = r"^(tk|cx|cxy|cxn):"
 RATING = r"^rate:"
+METOO = r"^mt:"
+FOLLOWER_RATING = r"^frate:"
+AGENDA_STAFF = r"^w:ag:"
+AGENDA = r"^ag:"
 STAFF = rf"^{re.escape(STAFF_PREFIX)}"
 REVIEW = r"^w:(vok|vno|exy|exn|apl|apu|apr):"

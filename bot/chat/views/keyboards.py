@@ -173,3 +173,50 @@ def appeal_decision(ticket_id: int) -> InlineKeyboardMarkup:
         [[_button(texts.BTN_APPEAL_UPHOLD, cb.APPEAL_UPHOLD(ticket_id)),
           _button(texts.BTN_APPEAL_REMOVE, cb.APPEAL_REMOVE(ticket_id))]]
     )  # fmt: skip
+
+
+def metoo_offer(ticket_id: int) -> InlineKeyboardMarkup:
+    """我也遇到 / 这是另一件事 under an offer to join a neighbour's ticket."""
+    return InlineKeyboardMarkup(
+        [
+            [_button(texts.BTN_METOO, cb.METOO_JOIN(ticket_id))],
+            [_button(texts.BTN_METOO_OTHER, cb.METOO_NEW(ticket_id))],
+        ]
+    )
+
+
+def follower_rating(ticket_id: int) -> InlineKeyboardMarkup:
+    """满意 / 基本满意 / 不满意 / 问题没解决 for a household following a ticket."""
+    names = texts.RATING_NAMES
+    return InlineKeyboardMarkup(
+        [[_button(names[c], cb.FOLLOWER_RATE(ticket_id, c)) for c in row] for row in RATING_ROWS]
+    )
+
+
+def agenda_raise(spots: Sequence[tuple[int, str, int]]) -> InlineKeyboardMarkup | None:
+    """列入每月一题 under /hotspots: one button per (number, kind, first ticket) listed."""
+    buttons = [_button(texts.BTN_AGENDA_RAISE.format(n=n), cb.AG_RAISE(t, k)) for n, k, t in spots]
+    return InlineKeyboardMarkup(_rows(buttons, 1)) if buttons else None
+
+
+def agenda_invite(item_id: int) -> InlineKeyboardMarkup:
+    """邀请相关居民 under a raised agenda item."""
+    return InlineKeyboardMarkup([[_button(texts.BTN_AGENDA_INVITE, cb.AG_INVITE(item_id))]])
+
+
+def agenda_list(item_ids: Sequence[int]) -> InlineKeyboardMarkup | None:
+    """A details button per agenda item listed."""
+    buttons = [_button(texts.BTN_AGENDA_SHOW.format(id=i), cb.AG_SHOW(i)) for i in item_ids]
+    return InlineKeyboardMarkup(_rows(buttons, 3)) if buttons else None
+
+
+def agenda_reply(item_id: int) -> InlineKeyboardMarkup:
+    """我要参加 / 我有建议 under an invitation."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.BTN_AGENDA_JOIN, cb.AG_JOIN(item_id)),
+                _button(texts.BTN_AGENDA_IDEA, cb.AG_IDEA(item_id)),
+            ]
+        ]
+    )

@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
-from bot.chat.views import keyboards, texts
+from bot.chat.views import agenda, keyboards, texts
 from bot.chat.views.parts import Location, Part, Photo, Text, texts_of
 from bot.chat.views.render import esc
 from bot.chat.views.review_notifications import REVIEW_RENDERERS
@@ -51,6 +51,8 @@ def _dispatched(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     attachments = (
         texts.NOTICE_ATTACHMENTS.format(photos=photos, locations=locations) if f.media else ""
     )
+    if card.households > 1:
+        attachments = texts.DETAIL_HOUSEHOLDS.format(households=card.households) + attachments
     prefix = ""
     if f.params.get("transfer"):
         reason = esc(f.entry_text or "—")
@@ -158,6 +160,31 @@ def _resolved(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     return texts_of(text, keyboards.rating(card.id))
 
 
+def _follower_resolved(f: Facts) -> list[Part]:
+    card = _card(f)
+    text = texts.FOLLOWER_RESOLVED.format(
+        id=card.id, intent=_intent(card), text=esc(f.entry_text or "")
+    )
+    return texts_of(text, keyboards.follower_rating(card.id))
+
+
+def _metoo(f: Facts) -> list[Part]:
+    card = _card(f)
+    households = f.params.get("households") or card.households
+    text = texts.WORKER_METOO.format(id=card.id, intent=_intent(card), households=households)
+    said = texts.WORKER_METOO_SAID.format(text=esc(f.entry_text)) if f.entry_text else ""
+    return texts_of(text + said)
+
+
+def _agenda(f: Facts, *, invite: bool) -> list[Part]:
+    item = f.agenda
+    if item is None:
+        return [Text(texts.AGENDA_CLOSED)]
+    if invite:
+        return texts_of(agenda.invitation(item), keyboards.agenda_reply(item.id))
+    return texts_of(agenda.outcome(item))
+
+
 def _granted(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     role = str(f.params.get("role"))
     areas = "、".join(str(a) for a in f.params.get("areas") or ())
@@ -179,6 +206,7 @@ def _legacy(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
 Renderer = Callable[[Facts, tzinfo, datetime], list[Part]]
 NO_TICKET = frozenset(
     {Kind.ESCALATION.value, Kind.LEGACY.value, Kind.GRANTED.value, Kind.REMINDER.value}
+    | {Kind.AGENDA_INVITE.value, Kind.AGENDA_OUTCOME.value}
 )
 RENDERERS: dict[str, Renderer] = {
     Kind.DISPATCHED: _dispatched,
@@ -205,4 +233,18 @@ RENDERERS: dict[str, Renderer] = {
     ),
     Kind.LEGACY: _legacy,
     **REVIEW_RENDERERS,
+    Kind.METOO: lambda f, tz, now: _metoo(f),
+    Kind.RESIDENT_MERGED: _simple(texts.RESIDENT_MERGED, into=lambda f: str(f.params.get("into"))),
+    Kind.FOLLOWER_MERGED: _simple(texts.FOLLOWER_MERGED, into=lambda f: str(f.params.get("into"))),
+    Kind.FOLLOWER_TAKEN: _simple(
+        texts.FOLLOWER_TAKEN,
+        name=lambda f: esc(f.staff_name or ""),
+        intent=lambda f: _intent(_card(f)),
+    ),
+    Kind.FOLLOWER_RESOLVED: lambda f, tz, now: _follower_resolved(f),
+    Kind.FOLLOWER_UNSOLVED: _simple(
+        texts.WORKER_FOLLOWER_UNSOLVED, intent=lambda f: _intent(_card(f))
+    ),
+    Kind.AGENDA_INVITE: lambda f, tz, now: _agenda(f, invite=True),
+    Kind.AGENDA_OUTCOME: lambda f, tz, now: _agenda(f, invite=False),
 }

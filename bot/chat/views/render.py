@@ -18,6 +18,7 @@ from bot.services.reports import (
     InfoAnswer,
     NeedsDescription,
     NotUnderstood,
+    Offered,
     Opened,
     Outcome,
 )
@@ -76,6 +77,10 @@ def outcome(result: Outcome) -> list[Reply]:
             ]
         case Empty():
             return [Reply(texts.EMPTY_MESSAGE)]
+        case Offered(ticket=t, households=n):
+            text = texts.METOO_OFFER.format(id=t.id, status=texts.STATUS_NAMES[t.status.value])
+            text += texts.METOO_OFFER_MANY.format(households=n) if n > 1 else ""
+            return [Reply(text, keyboards.metoo_offer(t.id))]
     raise AssertionError(f"unhandled outcome {result!r}")
 
 
@@ -191,6 +196,11 @@ def queue(items: list[QueueItem], now: datetime, header: str, empty: str) -> str
                 status=texts.STATUS_NAMES[item.status.value],
                 left=left,
             )
+            + (
+                texts.QUEUE_HOUSEHOLDS.format(households=item.households)
+                if item.households > 1
+                else ""
+            )
         )
     return "\n".join([header, *lines])
 
@@ -212,6 +222,8 @@ def staff_ticket(t: StaffTicket, tz: tzinfo) -> str:
         for e in t.events
     )
     attachments = _attachments(t.photos, t.locations)
+    if t.households > 1:
+        attachments = texts.DETAIL_HOUSEHOLDS.format(households=t.households) + attachments
     return texts.STAFF_TICKET.format(
         id=t.id,
         priority=texts.PRIORITY_NAMES.get(t.priority, str(t.priority)),

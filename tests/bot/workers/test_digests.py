@@ -15,7 +15,11 @@ QIAN = TgUser(2004, "钱阿姨")
 async def test_one_sweep_reminds_each_worker_once_of_every_ticket(grid: BotHarness) -> None:
     await register(grid, LI)
     await register(grid, QIAN)
-    ids = [await report(grid, user, CONFIDENT) for user in (WANG, LI, QIAN)]  # 24 h each
+    ids = [await report(grid, WANG, CONFIDENT)]  # 24 h each
+    for user in (LI, QIAN):  # offered 王阿姨's ticket (我也遇到): each files a ticket of their own
+        await grid.say(user, CONFIDENT)
+        await grid.press(user, "这是另一件事")
+        ids.append(int(grid.api.last(user.id).plain_text.split("工单号 #")[1].split()[0]))
     grid.api.clear()
     grid.clock.advance(hours=23, minutes=30)
     swept = await grid.services.deadlines.sweep()

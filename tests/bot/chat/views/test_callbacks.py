@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from telegram.ext import CallbackQueryHandler
 
+from bot.chat.handlers.admin import agenda as admin_agenda
 from bot.chat.handlers.admin import broadcast, broadcast_dialogue
-from bot.chat.handlers.resident import follow, registration, reports
+from bot.chat.handlers.resident import agenda as resident_agenda
+from bot.chat.handlers.resident import follow, metoo, registration, reports
 from bot.chat.handlers.staff import pause, review, worker
 from bot.chat.views import callbacks as cb
 from intents import Matcher
@@ -60,6 +62,14 @@ SAMPLES: list[tuple[cb.Button, str, str, Any]] = [
     (cb.APPEAL, cb.APPEAL(7), "w:apl:7", review.on_callback),
     (cb.APPEAL_UPHOLD, cb.APPEAL_UPHOLD(7), "w:apu:7", review.on_callback),
     (cb.APPEAL_REMOVE, cb.APPEAL_REMOVE(7), "w:apr:7", review.on_callback),
+    (cb.METOO_JOIN, cb.METOO_JOIN(12), "mt:join:12", metoo.on_offer),
+    (cb.METOO_NEW, cb.METOO_NEW(12), "mt:new:12", metoo.on_offer),
+    (cb.FOLLOWER_RATE, cb.FOLLOWER_RATE(12, "s"), "frate:12:s", metoo.on_rate),
+    (cb.AG_RAISE, cb.AG_RAISE(12, "crowd"), "w:ag:raise:12:crowd", admin_agenda.on_callback),
+    (cb.AG_INVITE, cb.AG_INVITE(3), "w:ag:inv:3", admin_agenda.on_callback),
+    (cb.AG_SHOW, cb.AG_SHOW(3), "w:ag:show:3", admin_agenda.on_callback),
+    (cb.AG_JOIN, cb.AG_JOIN(3), "ag:join:3", resident_agenda.on_reply),
+    (cb.AG_IDEA, cb.AG_IDEA(3), "ag:idea:3", resident_agenda.on_reply),
 ]
 
 
