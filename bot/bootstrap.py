@@ -13,6 +13,7 @@ from bot.queries.notifications import NotificationData
 from bot.queries.resident_tickets import MyTickets
 from bot.queries.staff_tickets import StaffTickets
 from bot.queries.stats import StatsService
+from bot.queries.visits import VisitQueries
 from bot.services.areas import AreaService
 from bot.services.audience import Audiences
 from bot.services.broadcast import BroadcastService
@@ -26,6 +27,8 @@ from bot.services.reports import ReportService
 from bot.services.staff import StaffAdmin, StaffService
 from bot.services.tickets import Clock, ResidentTickets
 from bot.services.updates import UpdateLog
+from bot.services.visit_log import VisitLog
+from bot.services.visits import HouseholdService, VisitPlan
 from bot.services.work import WorkService
 from intents import Catalogue, Matcher, load_catalogue
 from storage.db import create_engine, create_sessionmaker
@@ -73,6 +76,9 @@ class Services:
     broadcast: BroadcastService
     notice_delivery: NoticeDeliveryService
     stats: StatsService
+    households: HouseholdService
+    visit_log: VisitLog
+    visits: VisitQueries
 
     @property
     def matcher(self) -> Matcher:
@@ -102,6 +108,7 @@ def build_services(
     dispatcher = Dispatcher(audiences)
     feedback = FeedbackService(sessions, audiences, clock)
     give_up = timedelta(hours=settings.delivery_give_up_hours)
+    plan = VisitPlan(dict(settings.visit_days), settings.visit_every_days)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -134,4 +141,7 @@ def build_services(
             tz,
             timedelta(minutes=settings.delayed_after_minutes),
         ),
+        households=HouseholdService(sessions, admin_ids, plan, clock),
+        visit_log=VisitLog(sessions, admin_ids, plan, catalogue, audiences, clock),
+        visits=VisitQueries(sessions, admin_ids, clock, tz),
     )

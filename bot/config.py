@@ -8,6 +8,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+DEFAULT_CARE_DAYS: dict[str, int] = {
+    "独居老人": 1,
+    "重点关注": 7,
+    "高龄": 30,
+    "残疾": 30,
+    "低保": 30,
+}
+"""进百家门 care groups and days between visits (CASEWORK.md: elders living alone daily,
+high-risk residents weekly, key groups monthly)."""
+DEFAULT_EVERY_DAYS = 180
+"""Every household at least every six months."""
+
 
 class Settings(BaseSettings):
     """Everything the bot can be configured with; built once in the entry point."""
@@ -44,6 +56,13 @@ class Settings(BaseSettings):
     tickets_per_hour: int = Field(
         default=5, ge=1, description="New tickets one resident may open per rolling hour"
     )
+    visit_days: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_CARE_DAYS),
+        description="进百家门: care groups (in display order) and days between their visits",
+    )
+    visit_every_days: int = Field(
+        default=DEFAULT_EVERY_DAYS, ge=1, description="Days between visits to every household"
+    )
     webhook_max_body: int = Field(
         default=1_048_576, ge=1024, description="Largest webhook request body, in bytes (413)"
     )
@@ -56,6 +75,14 @@ class Settings(BaseSettings):
             return [int(part) for part in value.replace(",", " ").split()]
         if isinstance(value, int):
             return [value]
+        return value
+
+    @field_validator("visit_days")
+    @classmethod
+    def _positive_days(cls, value: dict[str, int]) -> dict[str, int]:
+        """Every care group needs a name and at least one day between visits."""
+        if any(not name.strip() or days < 1 for name, days in value.items()):
+            raise ValueError("each care group needs a name and days >= 1")
         return value
 
     @field_validator("timezone")

@@ -40,7 +40,7 @@ from bot.chat.handlers.admin import broadcast as broadcast_handlers
 from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
 from bot.chat.handlers.resident import bad_input, follow, registration, reports
-from bot.chat.handlers.staff import worker
+from bot.chat.handlers.staff import visits, worker
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
@@ -67,6 +67,8 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("grant",    admin.grant,           A),
     ("revoke",   admin.revoke,          A),
     ("stats",    stats_handlers.stats,  A),
+    ("visits",   visits.visits,         W),
+    ("household", visits.household,     W),
 )
 RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     # command    callback               anyone may use it; whose menu lists it (None: no menu)
@@ -167,6 +169,7 @@ def handler_table() -> list[Row]:
             Row(CommandHandler(name, callback, filters=new_private), level, menu=level)
             for name, callback, level in STAFF_COMMANDS
         ),
+        Row(CallbackQueryHandler(visits.on_callback, pattern=cb.VISITS), W),  # 进百家门
         Row(CallbackQueryHandler(worker.on_callback, pattern=cb.STAFF), W),  # after the w:bc: ones
         *_resident_rows(),
     ]

@@ -110,3 +110,10 @@ def require_may_manage_person(
     if target_is_pinned:
         raise Pinned("named in GRIDBOT_ADMIN_IDS: beyond any chat command")
     require_may_manage(actor, target_grids, target_is_global)
+
+
+def require_household_sight(actor: Actor, grid_id: int | None) -> None:
+    """进百家门: a household (its people, care groups, visits, wishes) outside the actor's
+    grids does not exist for them: workers of that grid and admins above it only."""
+    if not actor.covers(grid_id):
+        raise NotFound("household")

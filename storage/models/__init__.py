@@ -19,6 +19,7 @@ from storage.models.ops import AuditEntry, ProcessedUpdate
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Area, Resident, Staff, StaffArea
 from storage.models.tickets import Attachment, InfoRequest, Ticket, TicketEvent
+from storage.models.visits import Household, Visit
 
 __all__ = [
     "OPEN_STATUSES",
@@ -30,6 +31,7 @@ __all__ = [
     "Base",
     "ChatState",
     "DeliveryStatus",
+    "Household",
     "InfoRequest",
     "Notice",
     "NoticeDelivery",
@@ -44,4 +46,5 @@ __all__ = [
     "Ticket",
     "TicketEvent",
     "TicketStatus",
+    "Visit",
 ]

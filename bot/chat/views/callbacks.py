@@ -164,6 +164,15 @@ BC_DROP = Numbered("w:bc:drop")
 BC_TOGGLE_ACK = Numbered("w:bc:ack")
 # a resident's 已阅 under a notice
 NOTICE_ACK = Numbered("ack")
+# 进百家门 (handlers/staff/visits.py): a household's card, a visit's checklist (``mask``: the
+# checks marked 有问题, one bit each, so the message carries its own state)
+HH_SHOW = Numbered("w:hh:s")
+HH_CONSENT = Numbered("w:hh:c")
+HH_TAG = NumberedWord("w:hh:t", r"\d+")
+VISIT_START = Numbered("w:vs")
+VISIT_CHECKS = NumberedWord("w:vc", r"\d+")
+VISIT_DONE = NumberedWord("w:vd", r"\d+")
+VISIT_ABSENT = Numbered("w:va")
 
 BUTTONS: tuple[Button, ...] = (
     *(REG_PAGE, REG_COMMUNITY, REG_GRID, REG_SKIP_ADDRESS, REG_REDO),
@@ -172,6 +181,7 @@ BUTTONS: tuple[Button, ...] = (
     *(TAKE, TRANSFER, SHOW, TRANSFER_TO),
     *(BC_AUDIENCE, BC_COMMUNITY, BC_GRID, BC_RECEIPT_YES, BC_RECEIPT_NO, BC_QUIT),
     *(BC_SEND, BC_DROP, BC_TOGGLE_ACK, NOTICE_ACK),
+    *(HH_SHOW, HH_CONSENT, HH_TAG, VISIT_START, VISIT_CHECKS, VISIT_DONE, VISIT_ABSENT),
 )
 """Every button, each matching data no other one matches."""
 
@@ -217,3 +227,4 @@ SPLITS = r"^split:"
 FOLLOW = r"^(tk|cx|cxy|cxn):"
 RATING = r"^rate:"
 STAFF = rf"^{re.escape(STAFF_PREFIX)}"
+VISITS = r"^w:(hh:|vs:|vc:|vd:|va:)"

@@ -12,6 +12,7 @@ from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import send
 from bot.chat.views import charts, texts
 from bot.chat.views import stats as stats_render
+from bot.chat.views import visits as visit_views
 from bot.chat.views.render import Reply
 from bot.queries.stats import DEFAULT_DAYS, MAX_DAYS
 
@@ -34,7 +35,11 @@ async def stats(update: Update, context: BotContext) -> None:
         await send(update, context, [Reply(texts.STATS_USAGE)])
         return
     figures = await context.services.stats.for_admin(user.id, days)
-    await send(update, context, [Reply(stats_render.summary(figures))])
+    summary = stats_render.summary(figures)
+    coverage = await context.services.visits.coverage_for_admin(user.id, days)
+    if coverage.grids or coverage.workers:  # 进百家门: only where households are recorded
+        summary += "\n\n" + visit_views.coverage(coverage)
+    await send(update, context, [Reply(summary)])
     png = await asyncio.to_thread(charts.render_png, figures)
     log.info("stats for %d: %d day(s), chart %d bytes", user.id, days, len(png))
     await context.bot.send_photo(chat.id, png, caption=stats_render.caption(figures))

@@ -11,7 +11,7 @@ from telegram.ext import CallbackQueryHandler
 
 from bot.chat.handlers.admin import broadcast, broadcast_dialogue
 from bot.chat.handlers.resident import follow, registration, reports
-from bot.chat.handlers.staff import worker
+from bot.chat.handlers.staff import visits, worker
 from bot.chat.views import callbacks as cb
 from intents import Matcher
 from tests.harness import BotHarness
@@ -52,6 +52,13 @@ SAMPLES: list[tuple[cb.Button, str, str, Any]] = [
     (cb.BC_DROP, cb.BC_DROP(9), "w:bc:drop:9", broadcast.on_preview),
     (cb.BC_TOGGLE_ACK, cb.BC_TOGGLE_ACK(9), "w:bc:ack:9", broadcast.on_preview),
     (cb.NOTICE_ACK, cb.NOTICE_ACK(9), "ack:9", broadcast.on_ack),
+    (cb.HH_SHOW, cb.HH_SHOW(4), "w:hh:s:4", visits.on_callback),
+    (cb.HH_CONSENT, cb.HH_CONSENT(4), "w:hh:c:4", visits.on_callback),
+    (cb.HH_TAG, cb.HH_TAG(4, "2"), "w:hh:t:4:2", visits.on_callback),
+    (cb.VISIT_START, cb.VISIT_START(4), "w:vs:4", visits.on_callback),
+    (cb.VISIT_CHECKS, cb.VISIT_CHECKS(4, "5"), "w:vc:4:5", visits.on_callback),
+    (cb.VISIT_DONE, cb.VISIT_DONE(4, "5"), "w:vd:4:5", visits.on_callback),
+    (cb.VISIT_ABSENT, cb.VISIT_ABSENT(4), "w:va:4", visits.on_callback),
 ]
 
 
