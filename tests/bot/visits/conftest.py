@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.bot.workers.conftest import grid  # noqa: F401  (the fixture, re-exported)
+from tests.bot.broadcast.conftest import town  # noqa: F401  (fixtures, re-exported)
+from tests.bot.workers.conftest import grid  # noqa: F401
 from tests.botapi import Call
 from tests.harness import BotHarness
 from tests.updates import TgUser

@@ -1,0 +1,100 @@
+"""A visit in three taps: 已走访 → checklist → 完成走访; a problem opens a ticket on the
+household's behalf, owned by the visiting worker; 不在家 reschedules."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from storage.models import Resident, Ticket, TicketStatus, Visit
+from storage.uow import unit_of_work
+from tests.bot.visits.conftest import add_household
+from tests.bot.visits.test_households import household
+from tests.bot.workers.conftest import CHEN, LIU
+from tests.harness import BotHarness
+
+
+async def visits(h: BotHarness) -> list[Visit]:
+    async with unit_of_work(h.services.sessions) as repos:
+        return list((await repos.session.scalars(select(Visit).order_by(Visit.id))).all())
+
+
+async def test_three_taps_record_a_visit_and_open_a_ticket_for_a_problem(grid: BotHarness) -> None:
+    household_id = await add_household(grid, LIU, "3号楼1单元202", "周奶奶", "13800000000")
+    await grid.press(LIU, "☑ 本人同意登记")
+    await grid.press(LIU, "独居老人")
+    await grid.say(LIU, "/visits")
+    calls = await grid.press(LIU, "✅ 3号楼1单元202")  # tap 1
+    [checklist] = [c for c in calls if c.method == "sendMessage"]
+    assert "走访检查：3号楼1单元202 周奶奶" in checklist.plain_text
+    assert checklist.button_texts == [
+        "✅ 燃气：正常", "✅ 电线/飞线充电：正常", "✅ 消防通道：正常", "✅ 反诈提醒：正常",
+        "✅ 身体状况：正常", "✅ 其他需求：正常", "📋 完成走访",
+    ]  # fmt: skip
+    await grid.press(LIU, "✅ 燃气：正常")  # tap 2: a problem
+    edited = grid.api.sent(LIU.id, "editMessageText")[-1]
+    assert edited.button_texts[0] == "❗ 燃气：有问题"
+    calls = await grid.press(LIU, "📋 完成走访")  # tap 3
+    done = [c for c in calls if c.method == "sendMessage"][-1].plain_text
+    assert "已记录走访：3号楼1单元202" in done and "燃气" in done
+    ticket_id = int(done.split("#")[1].split()[0])
+
+    [visit] = await visits(grid)
+    assert visit.outcome == "visited" and visit.problems == 1 and visit.tickets == [ticket_id]
+    assert visit.at == grid.clock.now
+    async with unit_of_work(grid.services.sessions) as repos:
+        ticket = await repos.tickets.get(ticket_id)
+        assert ticket is not None
+        proxy = await repos.session.get(Resident, ticket.resident_id)
+        staff = await repos.staff.by_telegram_id(LIU.id)
+    assert ticket.intent == "fire_safety" and ticket.status is TicketStatus.ACCEPTED
+    assert staff is not None and ticket.assignee_id == staff.id == visit.staff_id
+    assert "燃气有隐患" in ticket.text and "3号楼1单元202" in ticket.text
+    assert proxy is not None and proxy.telegram_id < 0 and proxy.blocked
+    saved = await household(grid, household_id)
+    assert saved.last_visit_at == grid.clock.now
+    assert saved.next_due_at == grid.clock.now + timedelta(days=1)  # 独居老人: every day
+    # the other worker of the grid is not asked to take it; the visitor works it as usual
+    assert not any(f"#{ticket_id}" in c.plain_text for c in grid.api.sent(CHEN.id))
+    [resolved] = await grid.say(LIU, f"/resolve {ticket_id} 已请燃气公司换了软管")
+    assert "办结" in resolved.plain_text
+
+
+async def test_all_fine_is_two_taps_and_the_plan_sets_the_next_visit(grid: BotHarness) -> None:
+    household_id = await add_household(grid, LIU, "5号楼2单元101", "李大爷")
+    await grid.press(LIU, "✅ 已走访")
+    calls = await grid.press(LIU, "📋 完成走访")
+    assert "检查各项正常" in [c for c in calls if c.method == "sendMessage"][-1].plain_text
+    saved = await household(grid, household_id)
+    assert saved.next_due_at == grid.clock.now + timedelta(days=180)
+    async with unit_of_work(grid.services.sessions) as repos:
+        assert (await repos.session.scalars(select(Ticket))).all() == []
+    again = await grid.press_data(LIU, f"w:vd:{household_id}:0")  # an old button pressed again
+    assert "已经记录过了" in [c for c in again if c.method == "sendMessage"][-1].plain_text
+    assert len(await visits(grid)) == 1
+
+
+async def test_not_at_home_is_due_again_tomorrow(grid: BotHarness) -> None:
+    household_id = await add_household(grid, LIU, "5号楼2单元101", "李大爷")
+    await grid.say(LIU, "/visits")
+    calls = await grid.press(LIU, "🚪 不在家")
+    assert "不在家" in [c for c in calls if c.method == "sendMessage"][-1].plain_text
+    saved = await household(grid, household_id)
+    assert saved.next_due_at == grid.clock.now + timedelta(days=1)
+    assert saved.last_visit_at is None
+    [visit] = await visits(grid)
+    assert visit.outcome == "absent"
+    [today] = await grid.say(LIU, "/visits")
+    assert "李大爷" not in today.plain_text
+    grid.clock.advance(days=1)
+    [tomorrow] = await grid.say(LIU, "/visits")
+    assert "李大爷" in tomorrow.plain_text
+
+
+async def test_odd_checklist_data_is_answered(grid: BotHarness) -> None:
+    household_id = await add_household(grid, LIU, "5号楼2单元101", "李大爷")
+    for data in (f"w:vc:{household_id}:999", f"w:vd:{household_id}:64", f"w:hh:t:{household_id}:9"):
+        calls = await grid.press_data(LIU, data)
+        assert any(c.method == "answerCallbackQuery" for c in calls), data
+    assert await visits(grid) == []
