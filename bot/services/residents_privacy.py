@@ -74,6 +74,10 @@ def _row(obj: Base) -> dict[str, Any]:
     return {a.key: _value(getattr(obj, a.key)) for a in inspect(obj).mapper.column_attrs}
 
 
+row_data = _row
+"""Every column of a loaded row, JSON-ready (for other exports: households)."""
+
+
 async def _find(repo: ResidentDataRepo, telegram_id: int) -> Resident:
     resident = await repo.resident(telegram_id)
     if resident is None:
