@@ -28,6 +28,7 @@ from bot.services.staff import StaffAdmin, StaffService
 from bot.services.tickets import Clock, ResidentTickets
 from bot.services.updates import UpdateLog
 from bot.services.visit_log import VisitLog
+from bot.services.visit_sweep import VisitSweep
 from bot.services.visits import HouseholdService, VisitPlan
 from bot.services.work import WorkService
 from intents import Catalogue, Matcher, load_catalogue
@@ -79,6 +80,7 @@ class Services:
     households: HouseholdService
     visit_log: VisitLog
     visits: VisitQueries
+    visit_sweep: VisitSweep
 
     @property
     def matcher(self) -> Matcher:
@@ -144,4 +146,5 @@ def build_services(
         households=HouseholdService(sessions, admin_ids, plan, clock),
         visit_log=VisitLog(sessions, admin_ids, plan, catalogue, audiences, clock),
         visits=VisitQueries(sessions, admin_ids, clock, tz),
+        visit_sweep=VisitSweep(sessions, audiences, clock, tz),
     )

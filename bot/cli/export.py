@@ -16,6 +16,7 @@ from typing import TextIO
 from bot.chat.views import texts
 from bot.chat.views.stats import grid_name, hours, intent_label, status_name
 from bot.queries.stats import Stats
+from bot.queries.visits import Coverage
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +56,24 @@ def _summary(stats: Stats) -> Iterator[Row]:
         yield "summary", key, texts.REPORT_SUMMARY[key], value
 
 
-def rows(stats: Stats) -> Iterator[Row]:
-    """Every figure as one row, section by section."""
+def _coverage(coverage: Coverage | None) -> Iterator[Row]:
+    """进百家门: visit coverage per grid (``code.metric``) and visits per staff member."""
+    if coverage is None:
+        return
+    for g in coverage.grids:
+        values = {"households": g.households, "due": g.due, "overdue": g.overdue,
+                  "never": g.never, "visited": g.visited, "absent": g.absent}  # fmt: skip
+        for metric, value in values.items():
+            label = texts.REPORT_COVERAGE[metric]
+            yield "visits", f"{g.code}.{metric}", f"{g.name}·{label}", value
+    for w in coverage.workers:
+        for metric, value in (("visited", w.visited), ("absent", w.absent)):
+            label = texts.REPORT_COVERAGE[metric]
+            yield "visitors", f"{w.key}.{metric}", f"{w.name}·{label}", value
+
+
+def rows(stats: Stats, coverage: Coverage | None = None) -> Iterator[Row]:
+    """Every figure as one row, section by section (visit coverage last, when given)."""
     yield from _summary(stats)
     for c in stats.by_intent:
         yield "intent", c.key, intent_label(c), c.count
@@ -68,20 +85,21 @@ def rows(stats: Stats) -> Iterator[Row]:
     for day, counts in sorted(stats.daily.items()):
         for key, n in counts.items():
             yield "daily", day.isoformat(), labels.get(key, key), n
+    yield from _coverage(coverage)
 
 
-def write_csv(stats: Stats, stream: TextIO) -> int:
+def write_csv(stats: Stats, stream: TextIO, coverage: Coverage | None = None) -> int:
     """Write the rows as CSV with a header; how many rows."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(texts.REPORT_HEADER)
     count = 0
-    for row in rows(stats):
+    for row in rows(stats, coverage):
         writer.writerow(row)
         count += 1
     return count
 
 
-def write_xlsx(stats: Stats, path: Path) -> int:
+def write_xlsx(stats: Stats, path: Path, coverage: Coverage | None = None) -> int:
     """Write one sheet per section (概况, 按类别, …); how many rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -99,7 +117,7 @@ def write_xlsx(stats: Stats, path: Path) -> int:
         sheet.column_dimensions["C"].width = 12
         sheets[section] = sheet
     count = 0
-    for section, key, name, value in rows(stats):
+    for section, key, name, value in rows(stats, coverage):
         sheets[section].append([key, name, value])
         count += 1
     book.save(path)

@@ -11,25 +11,31 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.bootstrap import Services
 from bot.cli.common import with_services
 from bot.config import Settings
+from bot.queries.stats import Stats
+from bot.queries.visits import Coverage
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     """Write the statistics of every area as CSV (stdout or a file) or XLSX (a file)."""
     from bot.cli import export
 
-    stats = with_services(settings, lambda services: services.stats.overall(args.days))
+    async def gather(services: Services) -> tuple[Stats, Coverage]:
+        return await services.stats.overall(args.days), await services.visits.coverage(args.days)
+
+    stats, coverage = with_services(settings, gather)
     if args.format == "xlsx":
         path = Path(args.output or f"gridbot-report-{stats.last_day.isoformat()}.xlsx")
-        count = export.write_xlsx(stats, path)
+        count = export.write_xlsx(stats, path, coverage)
         print(f"wrote {count} rows to {path}")
     elif args.output:
         with open(args.output, "w", encoding="utf-8-sig", newline="") as stream:
-            count = export.write_csv(stats, stream)
+            count = export.write_csv(stats, stream, coverage)
         print(f"wrote {count} rows to {args.output}")
     else:
-        export.write_csv(stats, sys.stdout)
+        export.write_csv(stats, sys.stdout, coverage)
     return 0
 
 

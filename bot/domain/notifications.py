@@ -55,6 +55,8 @@ class Kind(enum.StrEnum):
     """办结 (``event``: history id), with the rating buttons."""
     RESIDENT_TRANSFERRED = "resident.transferred"
     """Your ticket moved to another grid (``grid``: area id)."""
+    VISIT_OVERDUE = "staff.visit_overdue"
+    """督办 of visits: elders living alone overdue (``grid``: area id, ``households``: ids)."""
     LEGACY = "legacy"
     """A message finished before the upgrade that introduced events (sent as it was)."""
 

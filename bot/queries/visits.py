@@ -62,6 +62,7 @@ class Today:
 class GridCoverage:
     """Visit coverage of one grid: households, due today, overdue, never visited, visits."""
 
+    code: str
     name: str
     households: int
     due: int
@@ -75,6 +76,7 @@ class GridCoverage:
 class WorkerCoverage:
     """Visits paid by one staff member in the period."""
 
+    key: str
     name: str
     visited: int
     absent: int
@@ -171,7 +173,7 @@ class VisitQueries:
         names = await _names(repos.session, set(by_grid) | {g for _, g in visits})
         rows = [
             GridCoverage(
-                names.get(g, str(g)),
+                *names.get(g, (str(g), str(g))),
                 len(hs),
                 sum(1 for h in hs if start <= h.next_due_at < end),
                 sum(1 for h in hs if h.next_due_at < start),
@@ -184,6 +186,7 @@ class VisitQueries:
         staff = await _staff_names(repos.session, {s for s, _ in per_worker if s is not None})
         workers = [
             WorkerCoverage(
+                str(s) if s is not None else "-",
                 staff.get(s, "?") if s is not None else "?",
                 per_worker[(s, rules.Outcome.VISITED.value)],
                 per_worker[(s, rules.Outcome.ABSENT.value)],
@@ -196,8 +199,8 @@ class VisitQueries:
 _MS = timedelta(microseconds=1)
 
 
-async def _names(session: AsyncSession, ids: set[int]) -> dict[int, str]:
-    return {i: a.name for i in ids if (a := await session.get(Area, i)) is not None}
+async def _names(session: AsyncSession, ids: set[int]) -> dict[int, tuple[str, str]]:
+    return {i: (a.code, a.name) for i in ids if (a := await session.get(Area, i)) is not None}
 
 
 async def _staff_names(session: AsyncSession, ids: set[int]) -> dict[int, str]:

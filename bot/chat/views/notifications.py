@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.chat.views import callbacks as cb
 from bot.chat.views import keyboards, texts
 from bot.chat.views.render import esc
 from bot.chat.views.split import split_html
@@ -207,9 +208,22 @@ def _legacy(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     return texts_of(str(p.get("text") or texts.NOTIFICATION_GONE.format(id="")), markup)
 
 
+def _visit_overdue(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    ids = [int(i) for i in f.params.get("households") or ()]
+    text = texts.VISIT_OVERDUE.format(
+        grid=esc(f.grid_name or ""), count=len(ids), ids="、".join(f"#{i}" for i in ids)
+    )
+    buttons = [
+        [InlineKeyboardButton(texts.VISIT_OVERDUE_BUTTON.format(id=i), callback_data=cb.HH_SHOW(i))]
+        for i in ids[:10]
+    ]
+    return texts_of(text, InlineKeyboardMarkup(buttons) if buttons else None)
+
+
 Renderer = Callable[[Facts, tzinfo, datetime], list[Part]]
 NO_TICKET = frozenset(
     {Kind.ESCALATION.value, Kind.LEGACY.value, Kind.GRANTED.value, Kind.REMINDER.value}
+    | {Kind.VISIT_OVERDUE.value}
 )
 RENDERERS: dict[str, Renderer] = {
     Kind.DISPATCHED: _dispatched,
@@ -235,4 +249,5 @@ RENDERERS: dict[str, Renderer] = {
         texts.RESIDENT_TRANSFERRED, grid=lambda f: esc(f.grid_name or "")
     ),
     Kind.LEGACY: _legacy,
+    Kind.VISIT_OVERDUE: _visit_overdue,
 }

@@ -91,3 +91,18 @@ COVERAGE_GRID = (
 COVERAGE_WORKERS = "\n按走访人："
 COVERAGE_WORKER = "{name} 已走访 {visited} 次、不在家 {absent} 次"
 COVERAGE_NONE = "\n还没有登记住户。"
+
+VISIT_OVERDUE = (
+    "⚠️ <b>走访督办</b>：{grid} 有 {count} 户独居老人超期未走访（住户 {ids}），"
+    "请督促网格员尽快上门看看。"
+)
+VISIT_OVERDUE_BUTTON = "🏠 住户 #{id}"
+REPORT_COVERAGE: dict[str, str] = {
+    "households": "住户",
+    "due": "今日到期",
+    "overdue": "超期",
+    "never": "从未走访",
+    "visited": "已走访次数",
+    "absent": "不在家次数",
+}
+"""``gridbot report``: the labels of the visit-coverage rows."""
