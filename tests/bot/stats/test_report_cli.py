@@ -68,7 +68,15 @@ async def test_csv_file_and_xlsx_file(env: dict[str, str], tmp_path: Path) -> No
     made = gridbot("report", "--format", "xlsx", "--output", str(book_path), env=env)
     assert made.returncode == 0, made.stderr
     book = load_workbook(book_path, read_only=True)
-    assert book.sheetnames == ["概况", "按类别", "按网格", "按状态", "每日工单"]
+    assert book.sheetnames == [
+        "概况",
+        "按类别",
+        "按网格",
+        "按状态",
+        "每日工单",
+        "走访覆盖",
+        "按走访人",
+    ]
     summary = {row[0]: row[2] for row in book["概况"].iter_rows(min_row=2, values_only=True)}
     assert summary["tickets"] == 9 and summary["satisfaction"] == 0.6667
     grids = {row[1]: row[2] for row in book["按网格"].iter_rows(min_row=2, values_only=True)}
