@@ -67,6 +67,19 @@ def interval(tags: Iterable[str], care_days: Mapping[str, int], every_days: int)
     return timedelta(days=min([*days, every_days]))
 
 
+@dataclass(frozen=True)
+class VisitPlan:
+    """How often households are visited: days per care group (in display order), and for
+    every household."""
+
+    care_days: Mapping[str, int]
+    every_days: int
+
+    def every(self, tags: Iterable[str]) -> timedelta:
+        """The interval between visits for a household with these care groups."""
+        return interval(tags, self.care_days, self.every_days)
+
+
 def next_due(outcome: Outcome, at: datetime, every: timedelta) -> datetime:
     """When the household is due again after this knock on the door."""
     return at + (ABSENT_RETRY if outcome is Outcome.ABSENT else every)

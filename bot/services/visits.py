@@ -7,16 +7,22 @@ Every call is one unit of work; whoever acts must cover the household's grid (th
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain import policy
 from bot.domain import visits as rules
+from bot.domain.visits import VisitPlan
 from bot.services import audit
 from bot.services.errors import InvalidInput, NotFound
+from bot.services.household_file import (
+    HouseholdImport,
+    import_households,
+    parse_households,
+)
 from bot.services.scope import Actor, actor
 from bot.services.views import Clock
 from storage.models import AreaLevel, Household
@@ -24,6 +30,7 @@ from storage.repos import Repos
 from storage.uow import unit_of_work
 
 log = logging.getLogger(__name__)
+__all__ = ["HouseholdCard", "HouseholdService", "VisitPlan", "card", "household_in_sight"]
 MAX_FIELD = 200
 
 
@@ -41,18 +48,6 @@ class HouseholdCard:
     consented: bool
     next_due: datetime
     last_visit: datetime | None
-
-
-@dataclass(frozen=True)
-class VisitPlan:
-    """How often households are visited: days per care group, and for everyone."""
-
-    care_days: Mapping[str, int]
-    every_days: int
-
-    def every(self, tags: list[str]) -> timedelta:
-        """The interval between visits for a household with these care groups."""
-        return rules.interval(tags, self.care_days, self.every_days)
 
 
 async def household_in_sight(repos: Repos, me: Actor, household_id: int) -> Household:
@@ -168,6 +163,14 @@ class HouseholdService:
                 repos, telegram_id, me.role.value, "household.tags", household=household.id
             )
             return await card(repos, household)
+
+    def check_file(self, path: Path) -> int:
+        """Validate the file's ``households:`` before anything is imported; how many."""
+        return len(parse_households(path, self.plan))
+
+    async def import_file(self, path: Path) -> HouseholdImport:
+        """The areas file's ``households:`` (a demo or a first survey), idempotently."""
+        return await import_households(self._sessions, path, self.plan, self._clock)
 
     async def note(self, telegram_id: int, household_id: int, text: str) -> HouseholdCard:
         """Replace the household's notes."""
