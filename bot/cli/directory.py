@@ -21,14 +21,14 @@ def cmd_areas_import(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         services.households.check_file(Path(args.file))  # 进百家门: all or nothing
         report = await services.areas.import_file(Path(args.file))
+        homes = await services.households.import_file(Path(args.file))  # 进百家门
         levels = ", ".join(f"{k}={v}" for k, v in sorted(report.by_level.items()))
+        more = f"; households: {homes.created} created, {homes.updated} updated"
         print(
             f"imported {args.file}: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged ({levels})"
+            + (more if homes.created + homes.updated else "")
         )
-        homes = await services.households.import_file(Path(args.file))  # 进百家门
-        if homes.created or homes.updated:
-            print(f"households: {homes.created} created, {homes.updated} updated")
         return 0
 
     return with_services(settings, work)
