@@ -30,6 +30,7 @@ from bot.services.updates import UpdateLog
 from bot.services.visit_log import VisitLog
 from bot.services.visit_sweep import VisitSweep
 from bot.services.visits import HouseholdService, VisitPlan
+from bot.services.wishes import WishService
 from bot.services.work import WorkService
 from intents import Catalogue, Matcher, load_catalogue
 from storage.db import create_engine, create_sessionmaker
@@ -81,6 +82,7 @@ class Services:
     visit_log: VisitLog
     visits: VisitQueries
     visit_sweep: VisitSweep
+    wishes: WishService
 
     @property
     def matcher(self) -> Matcher:
@@ -147,4 +149,5 @@ def build_services(
         visit_log=VisitLog(sessions, admin_ids, plan, catalogue, audiences, clock),
         visits=VisitQueries(sessions, admin_ids, clock, tz),
         visit_sweep=VisitSweep(sessions, audiences, clock, tz),
+        wishes=WishService(sessions, admin_ids, audiences, clock),
     )

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import DeliveryStatus, Household, Notice, NoticeDelivery, Resident, Visit
+from storage.models import DeliveryStatus, Household, Notice, NoticeDelivery, Resident, Visit, Wish
 
 
 @dataclass
@@ -98,8 +98,19 @@ class HouseholdRepo:
         )
         return set((await self.session.scalars(stmt)).all())
 
+    async def wishes(self, household_id: int) -> Sequence[Wish]:
+        """A household's 微心愿, oldest first."""
+        stmt = select(Wish).where(Wish.household_id == household_id).order_by(Wish.id)
+        return (await self.session.scalars(stmt)).all()
+
+    async def wishes_of_resident(self, resident_id: int) -> Sequence[Wish]:
+        """A resident's own 微心愿, oldest first."""
+        stmt = select(Wish).where(Wish.resident_id == resident_id).order_by(Wish.id)
+        return (await self.session.scalars(stmt)).all()
+
     async def delete(self, household: Household) -> int:
-        """Remove a household and its visits; how many visits went."""
+        """Remove a household, its visits and its wishes; how many visits went."""
+        await self.session.execute(delete(Wish).where(Wish.household_id == household.id))
         gone = await self.session.execute(delete(Visit).where(Visit.household_id == household.id))
         await self.session.delete(household)
         return int(gone.rowcount or 0)  # type: ignore[attr-defined]

@@ -39,7 +39,7 @@ from bot.chat.handlers import common, errors, parsing
 from bot.chat.handlers.admin import broadcast as broadcast_handlers
 from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
-from bot.chat.handlers.resident import bad_input, follow, registration, reports
+from bot.chat.handlers.resident import bad_input, follow, registration, reports, wishes
 from bot.chat.handlers.staff import visits, worker
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
@@ -69,6 +69,7 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("stats",    stats_handlers.stats,  A),
     ("visits",   visits.visits,         W),
     ("household", visits.household,     W),
+    ("helper",   wishes.helper,         W),
 )
 RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     # command    callback               anyone may use it; whose menu lists it (None: no menu)
@@ -77,6 +78,8 @@ RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     ("my",       follow.my,             R),
     ("ticket",   follow.ticket,         W),
     ("cancel",   follow.cancel,         None),
+    ("wish",     wishes.wish,           None),  # 微心愿: residents and staff (for a household)
+    ("wishes",   wishes.wishes,         None),
 )
 # fmt: on
 
@@ -208,6 +211,7 @@ def _resident_rows() -> list[Row]:
         CallbackQueryHandler(reports.on_split, pattern=cb.SPLITS),
         CallbackQueryHandler(follow.on_callback, pattern=cb.FOLLOW),
         CallbackQueryHandler(follow.on_rate, pattern=cb.RATING),
+        CallbackQueryHandler(wishes.on_callback, pattern=cb.WISHES),
         *broadcast_handlers.resident_handlers(),
     ]
     return [

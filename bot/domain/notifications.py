@@ -57,6 +57,12 @@ class Kind(enum.StrEnum):
     """Your ticket moved to another grid (``grid``: area id)."""
     VISIT_OVERDUE = "staff.visit_overdue"
     """督办 of visits: elders living alone overdue (``grid``: area id, ``households``: ids)."""
+    WISH_CLAIMED = "staff.wish_claimed"
+    """微心愿 adopted by a helper (``wish``: id, ``grid``: area id), for the grid's workers."""
+    WISH_FULFILLED = "resident.wish_fulfilled"
+    """Your 微心愿 came true (``wish``: id)."""
+    WISH_TELL = "staff.wish_tell"
+    """A household's 微心愿 came true: tell them (``wish``, ``household``: ids)."""
     LEGACY = "legacy"
     """A message finished before the upgrade that introduced events (sent as it was)."""
 

@@ -3,7 +3,7 @@
 Export: the household (address, name, phone, notes, care groups, consent), every visit, and
 the tickets opened on its behalf (through its stand-in resident, as ``export-resident``
 shows a resident's). Erasure: those tickets are anonymised as a resident's are (kept for
-statistics), then the household, its care groups and its visits are deleted.
+statistics), then the household, its care groups, its visits and its 微心愿 are deleted.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ class HouseholdPrivacy:
                     "grid": {"code": grid.code, "name": grid.name} if grid else None,
                 },
                 "visits": [row_data(v) for v in await repos.households.visits(household.id)],
+                "wishes": [row_data(w) for w in await repos.households.wishes(household.id)],
                 "tickets_on_behalf": on_behalf["tickets"] if on_behalf else [],
             }
             audit.record(repos, None, actor_role, "household.export", household=household.id)

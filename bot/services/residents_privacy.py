@@ -116,6 +116,7 @@ class ResidentPrivacy:
                 "info_requests": [_row(r) for r in await repo.info_requests(resident.id)],
                 "outbox": [_row(m) for m in await repo.outbox_to(resident.telegram_id)],
                 "notice_deliveries": [_row(d) for d in await repo.notice_deliveries(resident.id)],
+                "wishes": [_row(w) for w in await repos.households.wishes_of_resident(resident.id)],
             }
             audit.record(repos, None, actor_role, "resident.export", resident_id=resident.id)
         log.info("exported the data of resident %d", resident.id)
@@ -143,6 +144,8 @@ class ResidentPrivacy:
                     resident.id, placeholder_id, "cancelled: resident forgotten"
                 ),
             )
+            for wish in await repos.households.wishes_of_resident(resident.id):  # 微心愿
+                wish.text = ERASED
             resident.telegram_id = placeholder_id
             resident.display_name = ""
             resident.phone = None

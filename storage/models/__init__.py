@@ -19,7 +19,7 @@ from storage.models.ops import AuditEntry, ProcessedUpdate
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Area, Resident, Staff, StaffArea
 from storage.models.tickets import Attachment, InfoRequest, Ticket, TicketEvent
-from storage.models.visits import Household, Visit
+from storage.models.visits import Helper, Household, Visit, Wish
 
 __all__ = [
     "OPEN_STATUSES",
@@ -31,6 +31,7 @@ __all__ = [
     "Base",
     "ChatState",
     "DeliveryStatus",
+    "Helper",
     "Household",
     "InfoRequest",
     "Notice",
@@ -47,4 +48,5 @@ __all__ = [
     "TicketEvent",
     "TicketStatus",
     "Visit",
+    "Wish",
 ]

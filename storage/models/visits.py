@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -57,3 +57,40 @@ class Visit(Base):
         Index("ix_visits_household_id", "household_id", "at"),
         Index("ix_visits_staff_at", "staff_id", "at"),
     )
+
+
+class Helper(Base):
+    """A volunteer or party member registered by staff to adopt 微心愿 of one grid."""
+
+    __tablename__ = "helpers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    grid_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"))
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("telegram_id", "grid_id", name="uq_helpers_person_grid"),)
+
+
+class Wish(Base):
+    """微心愿: a household's (or a resident's own) small need, adopted by a helper."""
+
+    __tablename__ = "wishes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grid_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="RESTRICT"))
+    household_id: Mapped[int | None] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE")
+    )
+    resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id", ondelete="CASCADE"))
+    recorded_by: Mapped[int | None] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    helper_id: Mapped[int | None] = mapped_column(ForeignKey("helpers.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    fulfilled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_wishes_grid_status", "grid_id", "status"),)

@@ -173,6 +173,9 @@ VISIT_START = Numbered("w:vs")
 VISIT_CHECKS = NumberedWord("w:vc", r"\d+")
 VISIT_DONE = NumberedWord("w:vd", r"\d+")
 VISIT_ABSENT = Numbered("w:va")
+# 微心愿 (handlers/resident/wishes.py): helpers are residents, so not under ``w:``
+WISH_CLAIM = Numbered("wish:c")
+WISH_FULFIL = Numbered("wish:f")
 
 BUTTONS: tuple[Button, ...] = (
     *(REG_PAGE, REG_COMMUNITY, REG_GRID, REG_SKIP_ADDRESS, REG_REDO),
@@ -182,6 +185,7 @@ BUTTONS: tuple[Button, ...] = (
     *(BC_AUDIENCE, BC_COMMUNITY, BC_GRID, BC_RECEIPT_YES, BC_RECEIPT_NO, BC_QUIT),
     *(BC_SEND, BC_DROP, BC_TOGGLE_ACK, NOTICE_ACK),
     *(HH_SHOW, HH_CONSENT, HH_TAG, VISIT_START, VISIT_CHECKS, VISIT_DONE, VISIT_ABSENT),
+    *(WISH_CLAIM, WISH_FULFIL),
 )
 """Every button, each matching data no other one matches."""
 
@@ -228,3 +232,4 @@ FOLLOW = r"^(tk|cx|cxy|cxn):"
 RATING = r"^rate:"
 STAFF = rf"^{re.escape(STAFF_PREFIX)}"
 VISITS = r"^w:(hh:|vs:|vc:|vd:|va:)"
+WISHES = r"^wish:"

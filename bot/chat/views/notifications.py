@@ -220,10 +220,20 @@ def _visit_overdue(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     return texts_of(text, InlineKeyboardMarkup(buttons) if buttons else None)
 
 
+def _wish(template: str) -> Renderer:
+    def renderer(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+        p = f.params
+        values = {"id": p.get("wish"), "household": p.get("household"), "grid": f.grid_name}
+        return texts_of(template.format(**{k: esc(str(v or "")) for k, v in values.items()}))
+
+    return renderer
+
+
 Renderer = Callable[[Facts, tzinfo, datetime], list[Part]]
 NO_TICKET = frozenset(
     {Kind.ESCALATION.value, Kind.LEGACY.value, Kind.GRANTED.value, Kind.REMINDER.value}
-    | {Kind.VISIT_OVERDUE.value}
+    | {Kind.VISIT_OVERDUE.value, Kind.WISH_CLAIMED.value, Kind.WISH_FULFILLED.value}
+    | {Kind.WISH_TELL.value}
 )
 RENDERERS: dict[str, Renderer] = {
     Kind.DISPATCHED: _dispatched,
@@ -250,4 +260,7 @@ RENDERERS: dict[str, Renderer] = {
     ),
     Kind.LEGACY: _legacy,
     Kind.VISIT_OVERDUE: _visit_overdue,
+    Kind.WISH_CLAIMED: _wish(texts.WISH_CLAIMED_NOTE),
+    Kind.WISH_FULFILLED: _wish(texts.WISH_FULFILLED_NOTE),
+    Kind.WISH_TELL: _wish(texts.WISH_TELL_NOTE),
 }

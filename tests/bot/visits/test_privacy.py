@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from bot.domain.privacy import ERASED
 from bot.services.household_privacy import HouseholdPrivacy
-from storage.models import AuditEntry, Household, Resident, Ticket, Visit
+from bot.services.residents_privacy import ResidentPrivacy
+from storage.models import AuditEntry, Household, Resident, Ticket, Visit, Wish
 from storage.uow import unit_of_work
+from tests.bot.handlers.conftest import WANG
 from tests.bot.test_cli import ROOT, gridbot
 from tests.bot.visits.conftest import add_household
 from tests.bot.workers.conftest import LIU
@@ -28,6 +30,7 @@ async def visited_with_a_problem(h: BotHarness) -> int:
     await h.press(LIU, "✅ 已走访")
     await h.press(LIU, "✅ 燃气：正常")
     await h.press(LIU, "📋 完成走访")
+    await h.say(LIU, f"/wish {household_id} 想要一副老花镜")
     return household_id
 
 
@@ -41,6 +44,8 @@ async def test_export_then_forget_a_household(grid: BotHarness) -> None:
     assert card["grid"]["code"] == "cailing-02" and "女儿在外地" in card["notes"]
     [visit] = data["visits"]
     assert visit["outcome"] == "visited" and visit["problems"] == 1
+    [wish] = data["wishes"]
+    assert wish["text"] == "想要一副老花镜"
     [ticket] = data["tickets_on_behalf"]
     assert ticket["intent"] == "fire_safety" and "3号楼1单元202" in ticket["text"]
     json.dumps(data)  # JSON-ready
@@ -50,6 +55,7 @@ async def test_export_then_forget_a_household(grid: BotHarness) -> None:
     async with unit_of_work(grid.services.sessions) as repos:
         assert (await repos.session.scalars(select(Household))).all() == []
         assert (await repos.session.scalars(select(Visit))).all() == []
+        assert (await repos.session.scalars(select(Wish))).all() == []
         [kept] = (await repos.session.scalars(select(Ticket))).all()
         proxy = await repos.session.get(Resident, kept.resident_id)
         actions = set((await repos.session.scalars(select(AuditEntry.action))).all())
@@ -75,3 +81,14 @@ async def test_the_command_line_exports_and_forgets_a_household(
     assert forgot.returncode == 0 and "1 visit(s) deleted" in forgot.stdout, forgot.stderr
     missing = gridbot("forget-resident", "--household", str(household_id), env=env)
     assert missing.returncode != 0
+
+
+async def test_a_residents_own_wishes_are_exported_and_erased(grid: BotHarness) -> None:
+    await grid.say(WANG, "/wish 想请人帮忙换个灯泡，我家电话13812345678")
+    privacy = ResidentPrivacy(grid.services.sessions)
+    [wish] = (await privacy.export(WANG.id))["wishes"]
+    assert "换个灯泡" in wish["text"]
+    await privacy.forget(WANG.id)
+    async with unit_of_work(grid.services.sessions) as repos:
+        [kept] = (await repos.session.scalars(select(Wish))).all()
+    assert kept.text == ERASED

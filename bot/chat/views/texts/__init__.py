@@ -9,3 +9,4 @@ from bot.chat.views.texts.admin import *  # noqa: F403
 from bot.chat.views.texts.residents import *  # noqa: F403
 from bot.chat.views.texts.staff import *  # noqa: F403
 from bot.chat.views.texts.visits import *  # noqa: F403
+from bot.chat.views.texts.wishes import *  # noqa: F403

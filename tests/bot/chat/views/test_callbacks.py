@@ -10,7 +10,7 @@ import pytest
 from telegram.ext import CallbackQueryHandler
 
 from bot.chat.handlers.admin import broadcast, broadcast_dialogue
-from bot.chat.handlers.resident import follow, registration, reports
+from bot.chat.handlers.resident import follow, registration, reports, wishes
 from bot.chat.handlers.staff import visits, worker
 from bot.chat.views import callbacks as cb
 from intents import Matcher
@@ -59,6 +59,8 @@ SAMPLES: list[tuple[cb.Button, str, str, Any]] = [
     (cb.VISIT_CHECKS, cb.VISIT_CHECKS(4, "5"), "w:vc:4:5", visits.on_callback),
     (cb.VISIT_DONE, cb.VISIT_DONE(4, "5"), "w:vd:4:5", visits.on_callback),
     (cb.VISIT_ABSENT, cb.VISIT_ABSENT(4), "w:va:4", visits.on_callback),
+    (cb.WISH_CLAIM, cb.WISH_CLAIM(4), "wish:c:4", wishes.on_callback),
+    (cb.WISH_FULFIL, cb.WISH_FULFIL(4), "wish:f:4", wishes.on_callback),
 ]
 
 
