@@ -21,6 +21,7 @@ from bot.services.deadlines import DeadlineService
 from bot.services.dispatch import Dispatcher
 from bot.services.feedback import FeedbackService
 from bot.services.notice_delivery import NoticeDeliveryService
+from bot.services.on_behalf import OnBehalfService
 from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
 from bot.services.reports import ReportService
@@ -83,6 +84,7 @@ class Services:
     visits: VisitQueries
     visit_sweep: VisitSweep
     wishes: WishService
+    on_behalf: OnBehalfService
 
     @property
     def matcher(self) -> Matcher:
@@ -150,4 +152,5 @@ def build_services(
         visits=VisitQueries(sessions, admin_ids, clock, tz),
         visit_sweep=VisitSweep(sessions, audiences, clock, tz),
         wishes=WishService(sessions, admin_ids, audiences, clock),
+        on_behalf=OnBehalfService(sessions, admin_ids, intents, audiences, clock),
     )

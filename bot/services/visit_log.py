@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -138,17 +139,32 @@ class VisitLog:
         now: datetime,
     ) -> int:
         """A ticket for one finding, on the household's behalf, owned by the visitor."""
-        proxy = await stand_in(repos, household)
-        key = rules.CATEGORY[check]
         text = f"{words.get(check, check.name)}（{household.address}）"
-        ticket = await open_ticket(
-            repos, self._catalogue, proxy, key, text, now, data={"visit": household.id}
-        )
-        proxy.active_ticket_id = None
-        events = lifecycle.take(state_of(ticket), me.domain(), now)
-        await record(repos, ticket, events, Who(ActorKind.STAFF, me.staff.telegram_id, me.name),
-                     self._audiences)  # fmt: skip
-        return ticket.id
+        return await open_for_household(
+            repos, self._catalogue, self._audiences, me, household, rules.CATEGORY[check], text,
+            now, data={"visit": household.id},
+        )  # fmt: skip
+
+
+async def open_for_household(
+    repos: Repos,
+    catalogue: Catalogue,
+    audiences: Audiences,
+    me: Actor,
+    household: Household,
+    key: str,
+    text: str,
+    now: datetime,
+    data: dict[str, Any],
+) -> int:
+    """A ticket on the household's behalf (its stand-in resident), 签收 by ``me``; its id."""
+    proxy = await stand_in(repos, household)
+    ticket = await open_ticket(repos, catalogue, proxy, key, text, now, data=data)
+    proxy.active_ticket_id = None
+    events = lifecycle.take(state_of(ticket), me.domain(), now)
+    await record(repos, ticket, events, Who(ActorKind.STAFF, me.staff.telegram_id, me.name),
+                 audiences)  # fmt: skip
+    return ticket.id
 
 
 async def stand_in(repos: Repos, household: Household) -> Resident:

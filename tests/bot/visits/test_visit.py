@@ -98,3 +98,28 @@ async def test_odd_checklist_data_is_answered(grid: BotHarness) -> None:
         calls = await grid.press_data(LIU, data)
         assert any(c.method == "answerCallbackQuery" for c in calls), data
     assert await visits(grid) == []
+
+
+async def test_new_opens_a_ticket_on_behalf_of_a_person_without_telegram(
+    grid: BotHarness,
+) -> None:
+    household_id = await add_household(grid, LIU, "3号楼1单元202", "周奶奶", "13800000000")
+    [usage] = await grid.say(LIU, "/new")
+    assert "/new 住户编号 对方说的话" in usage.plain_text
+    [opened] = await grid.say(LIU, f"/new {household_id} 楼道里有人飞线充电，太危险了")
+    text = opened.plain_text
+    assert f"已代 周奶奶（住户 #{household_id}）开工单 #" in text and "消防" in text
+    assert "打电话或上门告诉 TA（13800000000）" in text
+    ticket_id = int(text.split("开工单 #")[1].split("，")[0])
+    async with unit_of_work(grid.services.sessions) as repos:
+        ticket = await repos.tickets.get(ticket_id)
+        staff = await repos.staff.by_telegram_id(LIU.id)
+    assert ticket is not None and staff is not None
+    assert ticket.intent == "fire_safety" and ticket.assignee_id == staff.id
+    assert ticket.status is TicketStatus.ACCEPTED
+    [other] = await grid.say(LIU, f"/new {household_id} 帮我问问那个事")
+    assert "类别：其他问题" in other.plain_text
+    [refused] = await grid.say(CHEN, f"/new {household_id + 1} 有事")
+    assert "找不到这一户" in refused.plain_text
+    [detail] = await grid.say(LIU, f"/ticket {ticket_id}")
+    assert "飞线充电" in detail.plain_text

@@ -63,6 +63,28 @@ async def household(update: Update, context: BotContext) -> None:
     await send(update, context, [reply])
 
 
+async def new_on_behalf(update: Update, context: BotContext) -> None:
+    """/new <household> <words>: a ticket on behalf of a person without Telegram."""
+    user, args = update.effective_user, context.args or []
+    household_id = parsing.number(args[0]) if args else None
+    message = update.effective_message
+    words = (message.text or "").split(maxsplit=2) if message else []
+    if user is None or household_id is None or len(words) < 3:
+        await send(update, context, [Reply(texts.NEW_USAGE)])
+        return
+    try:
+        done = await context.services.on_behalf.open(user.id, household_id, words[2])
+    except GridbotError as exc:
+        await send(update, context, [Reply(_refusal(exc))])
+        return
+    phone = texts.NEW_PHONE.format(phone=esc(done.phone)) if done.phone else ""
+    text = texts.NEW_OPENED.format(
+        name=esc(done.name), household=done.household_id, id=done.ticket_id,
+        intent=esc(done.intent_name or texts.OTHER_INTENT_NAME), phone=phone,
+    )  # fmt: skip
+    await send(update, context, [Reply(text)])
+
+
 async def visits(update: Update, context: BotContext) -> None:
     """/visits: today's door-knock list for my grids."""
     user = update.effective_user

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from bot.chat.views.texts.residents import COMMANDS_ADMIN, COMMANDS_WORKER
 
-COMMANDS_WORKER.update({"visits": "今日走访", "household": "登记/查看住户"})
-COMMANDS_ADMIN.update({"visits": "今日走访", "household": "登记/查看住户"})
+COMMANDS_WORKER.update(
+    {"visits": "今日走访", "household": "登记/查看住户", "new": "代居民反映问题"}
+)
+COMMANDS_ADMIN.update({"visits": "今日走访", "household": "登记/查看住户", "new": "代居民反映问题"})
 
 HOUSEHOLD_USAGE = (
     "登记一户：/household 网格代码 地址 姓名 [电话]\n"
@@ -106,3 +108,15 @@ REPORT_COVERAGE: dict[str, str] = {
     "absent": "不在家次数",
 }
 """``gridbot report``: the labels of the visit-coverage rows."""
+
+NEW_USAGE = (
+    "代居民反映问题（对方没有 Telegram）：/new 住户编号 对方说的话\n"
+    "例如 /new 12 楼道里有人飞线充电\n"
+    "还没登记的住户先用 /household 登记。"
+)
+NEW_OPENED = (
+    "✅ 已代 {name}（住户 #{household}）开工单 #{id}，类别：{intent}，由您负责办理。\n"
+    "📞 这户没有 Telegram：办理进展和结果请您打电话或上门告诉 TA{phone}。\n"
+    "补充情况：/note {id} …；办好后：/resolve {id} 结果"
+)
+NEW_PHONE = "（{phone}）"
