@@ -9,7 +9,19 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import DeliveryStatus, Household, Notice, NoticeDelivery, Resident, Visit, Wish
+from storage.models import (
+    DeliveryStatus,
+    Household,
+    Notice,
+    NoticeDelivery,
+    Resident,
+    Ticket,
+    Visit,
+    Wish,
+)
+
+STAND_INS = select(Household.proxy_resident_id).where(Household.proxy_resident_id.is_not(None))
+"""The stand-in residents of households: their tickets' ratings were recorded by staff."""
 
 
 @dataclass
@@ -107,6 +119,24 @@ class HouseholdRepo:
         """A resident's own 微心愿, oldest first."""
         stmt = select(Wish).where(Wish.resident_id == resident_id).order_by(Wish.id)
         return (await self.session.scalars(stmt)).all()
+
+    async def ratings_on_behalf(
+        self, grid_ids: Collection[int] | None, since: datetime
+    ) -> dict[str, int]:
+        """Ratings staff recorded for households (tickets created since ``since``), by rating."""
+        stmt = (
+            select(Ticket.rating, func.count())
+            .where(
+                Ticket.resident_id.in_(STAND_INS),
+                Ticket.created_at >= since,
+                Ticket.rating.is_not(None),
+                Ticket.rating_is_default.is_(False),
+            )
+            .group_by(Ticket.rating)
+        )
+        if grid_ids is not None:
+            stmt = stmt.where(Ticket.grid_id.in_(grid_ids))
+        return {str(r): int(n) for r, n in (await self.session.execute(stmt)).all()}
 
     async def delete(self, household: Household) -> int:
         """Remove a household, its visits and its wishes; how many visits went."""

@@ -71,6 +71,7 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("household", visits.household,     W),
     ("helper",   wishes.helper,         W),
     ("new",      visits.new_on_behalf,  W),
+    ("rate",     visits.rate_on_behalf, W),
 )
 RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     # command    callback               anyone may use it; whose menu lists it (None: no menu)

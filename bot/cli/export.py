@@ -66,6 +66,9 @@ def _coverage(coverage: Coverage | None) -> Iterator[Row]:
         for metric, value in values.items():
             label = texts.REPORT_COVERAGE[metric]
             yield "visits", f"{g.code}.{metric}", f"{g.name}·{label}", value
+    for kind, n in coverage.rated_on_behalf:
+        label = texts.RATING_WORDS_SHOWN[kind]
+        yield "visits", f"rated_on_behalf.{kind}", f"{texts.REPORT_RATED}·{label}", n
     for w in coverage.workers:
         for metric, value in (("visited", w.visited), ("absent", w.absent)):
             label = texts.REPORT_COVERAGE[metric]

@@ -89,6 +89,9 @@ class Coverage:
     days: int
     grids: tuple[GridCoverage, ...]
     workers: tuple[WorkerCoverage, ...]
+    rated_on_behalf: tuple[tuple[str, int], ...] = ()
+    """Ratings staff recorded for households (satisfied, fairly_satisfied, dissatisfied):
+    counted apart, never in /stats' 满意率."""
 
 
 def day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -193,7 +196,10 @@ class VisitQueries:
             )
             for s in sorted({s for s, _ in per_worker}, key=lambda s: s or 0)
         ]
-        return Coverage(days, tuple(rows), tuple(workers))
+        rated = await repos.households.ratings_on_behalf(grids, since)
+        kinds = ("satisfied", "fairly_satisfied", "dissatisfied")
+        on_behalf = tuple((k, rated.get(k, 0)) for k in kinds) if rated else ()
+        return Coverage(days, tuple(rows), tuple(workers), on_behalf)
 
 
 _MS = timedelta(microseconds=1)

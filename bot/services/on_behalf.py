@@ -12,9 +12,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain import events as ev
+from bot.domain import policy
+from bot.domain import tickets as lifecycle
 from bot.services import audit
 from bot.services.audience import Audiences
-from bot.services.errors import InvalidInput
+from bot.services.errors import InvalidInput, NotFound
+from bot.services.lifecycle import Who, record, state_of
 from bot.services.report_types import MatcherSource
 from bot.services.scope import actor
 from bot.services.tickets import OTHER, intent_name
@@ -22,6 +26,7 @@ from bot.services.views import Clock
 from bot.services.visit_log import open_for_household
 from bot.services.visits import household_in_sight
 from intents import Decision
+from storage.models import ActorKind
 from storage.uow import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -79,3 +84,28 @@ class OnBehalfService:
             )
             name = intent_name(self._intents.catalogue, key)
             return OnBehalf(ticket_id, household.id, name, household.name, household.phone)
+
+    async def rate(self, telegram_id: int, ticket_id: int, code: str) -> bool:
+        """The person's rating of a resolved ticket opened on their behalf, recorded by staff
+        of its grid (marked so, and counted apart from residents' own); True if reopened."""
+        now = self._clock()
+        async with unit_of_work(self._sessions) as repos:
+            me = await actor(repos, telegram_id, self._admin_ids)
+            ticket = await repos.tickets.get(ticket_id, for_update=True)
+            if ticket is None:
+                raise NotFound("ticket")
+            policy.require_sight(me.domain(), ticket.grid_id)
+            household = await repos.households.by_proxy(ticket.resident_id)
+            if household is None:
+                raise NotStandIn("the resident rates this ticket themselves")
+            events = lifecycle.rate(state_of(ticket), ticket.resident_id, code, now)
+            who = Who(ActorKind.STAFF, telegram_id, me.name)
+            for row in await record(repos, ticket, events, who, self._audiences):
+                row.data = {**(row.data or {}), "rated_for_household": household.id}
+            audit.record(repos, telegram_id, me.role.value, "ticket.rate_on_behalf", ticket.id,
+                         household=household.id, rating=code)  # fmt: skip
+            return any(isinstance(e, ev.Reopened) for e in events)
+
+
+class NotStandIn(InvalidInput):
+    """The ticket belongs to a resident on Telegram: only they rate it."""

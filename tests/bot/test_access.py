@@ -27,15 +27,16 @@ WORKER_COMMANDS = (
     "household",
     "helper",
     "new",
+    "rate",
 )
 ADMIN_COMMANDS = ("overdue", "grant", "revoke", "stats", "broadcast", "notice")
 UNKNOWN = "这个命令我不认识"
 RESIDENT = TgUser(1001, "王阿姨")
 WORKER_MENU = ["start", "help", "my", "queue", "take", "reply", "note", "resolve", "transfer",
-               "ticket", "visits", "household", "new", "helper"]  # fmt: skip
+               "ticket", "visits", "household", "new", "rate", "helper"]  # fmt: skip
 ADMIN_MENU = ["start", "help", "my", "queue", "overdue", "stats", "broadcast", "take", "reply",
               "note", "resolve", "transfer", "ticket", "grant", "revoke", "notice", "visits",
-              "household", "new", "helper"]  # fmt: skip
+              "household", "new", "rate", "helper"]  # fmt: skip
 
 
 def test_the_gate_knows_every_staff_command_from_the_table() -> None:

@@ -162,4 +162,10 @@ def coverage(found: Coverage) -> str:
             texts.COVERAGE_WORKER.format(name=esc(w.name), visited=w.visited, absent=w.absent)
             for w in found.workers
         )
+    if found.rated_on_behalf:
+        text += texts.COVERAGE_RATED.format(
+            ratings=texts.TAG_SEP.join(
+                f"{texts.RATING_WORDS_SHOWN[k]} {n}" for k, n in found.rated_on_behalf
+            )
+        )
     return text

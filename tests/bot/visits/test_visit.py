@@ -11,7 +11,7 @@ from storage.models import Resident, Ticket, TicketStatus, Visit
 from storage.uow import unit_of_work
 from tests.bot.visits.conftest import add_household
 from tests.bot.visits.test_households import household
-from tests.bot.workers.conftest import CHEN, LIU
+from tests.bot.workers.conftest import CHEN, GUAN, LIU, SUN
 from tests.harness import BotHarness
 
 
@@ -123,3 +123,46 @@ async def test_new_opens_a_ticket_on_behalf_of_a_person_without_telegram(
     assert "找不到这一户" in refused.plain_text
     [detail] = await grid.say(LIU, f"/ticket {ticket_id}")
     assert "飞线充电" in detail.plain_text
+
+
+async def test_the_persons_rating_is_recorded_by_the_worker_and_counted_apart(
+    grid: BotHarness,
+) -> None:
+    household_id = await add_household(grid, LIU, "3号楼1单元202", "周奶奶")
+    [opened] = await grid.say(LIU, f"/new {household_id} 楼道里有人飞线充电，太危险了")
+    ticket_id = int(opened.plain_text.split("开工单 #")[1].split("，")[0])
+    [early] = await grid.say(LIU, f"/rate {ticket_id} 满意")
+    assert "不在等待评价" in early.plain_text
+    await grid.say(LIU, f"/resolve {ticket_id} 已劝离，线已拆")
+    [bad] = await grid.say(LIU, f"/rate {ticket_id} 很好")
+    assert "/rate 工单号" in bad.plain_text
+    [rated] = await grid.say(LIU, f"/rate {ticket_id} 基本满意")
+    assert "已代居民记下" in rated.plain_text and "不计入满意率" in rated.plain_text
+    async with unit_of_work(grid.services.sessions) as repos:
+        ticket = await repos.tickets.get(ticket_id)
+        events = await repos.tickets.events(ticket_id, resident_view=False)
+    assert ticket is not None and ticket.status is TicketStatus.CLOSED
+    assert ticket.rating == "fairly_satisfied" and not ticket.rating_is_default
+    assert any((e.data or {}).get("rated_for_household") == household_id for e in events)
+    stats = await grid.services.stats.overall(7)
+    assert stats.ratings.real == 0  # counted apart
+    coverage = await grid.services.visits.coverage(7)
+    assert dict(coverage.rated_on_behalf)["fairly_satisfied"] == 1
+    [text, _chart] = await grid.say(GUAN, "/stats 7")
+    assert (
+        "代记评价（网格员代居民记录，不计入满意率）：满意 0、基本满意 1、不满意 0"
+        in text.plain_text
+    )
+
+
+async def test_a_residents_own_ticket_cannot_be_rated_by_staff(grid: BotHarness) -> None:
+    from tests.bot.handlers.conftest import WANG
+    from tests.bot.workers.conftest import report
+
+    ticket_id = await report(grid, WANG, "楼道里堆满了纸箱杂物，堵住消防通道")
+    await grid.say(LIU, f"/take {ticket_id}")
+    await grid.say(LIU, f"/resolve {ticket_id} 已清理")
+    [refused] = await grid.say(LIU, f"/rate {ticket_id} 满意")
+    assert "居民自己用 Telegram 评价" in refused.plain_text
+    [other] = await grid.say(SUN, f"/rate {ticket_id} 满意")
+    assert "不在您负责的网格" in other.plain_text

@@ -14,6 +14,7 @@ from bot.chat.views import visits as view
 from bot.chat.views.render import Reply, esc
 from bot.domain import visits as rules
 from bot.services.errors import GridbotError, InvalidInput, NotFound
+from bot.services.on_behalf import NotStandIn
 from bot.services.visits import HouseholdCard
 
 NOTE_WORD = "备注"
@@ -82,6 +83,28 @@ async def new_on_behalf(update: Update, context: BotContext) -> None:
         name=esc(done.name), household=done.household_id, id=done.ticket_id,
         intent=esc(done.intent_name or texts.OTHER_INTENT_NAME), phone=phone,
     )  # fmt: skip
+    await send(update, context, [Reply(text)])
+
+
+async def rate_on_behalf(update: Update, context: BotContext) -> None:
+    """/rate <ticket> <满意|基本满意|不满意|没解决>: the person's rating, recorded by staff."""
+    user, args = update.effective_user, context.args or []
+    ticket_id = parsing.ticket_id(args)
+    code = texts.RATE_WORDS.get(args[1]) if len(args) == 2 else None
+    if user is None or ticket_id is None or code is None:
+        await send(update, context, [Reply(texts.RATE_USAGE)])
+        return
+    try:
+        reopened = await context.services.on_behalf.rate(user.id, ticket_id, code)
+    except NotStandIn:
+        text = texts.RATE_NOT_STAND_IN.format(id=ticket_id)
+    except NotFound:
+        text = texts.NOT_IN_SCOPE
+    except GridbotError:
+        text = texts.RATE_NOT_WAITING.format(id=ticket_id)
+    else:
+        template = texts.RATE_REOPENED if reopened else texts.RATE_RECORDED
+        text = template.format(id=ticket_id, word=esc(args[1]))
     await send(update, context, [Reply(text)])
 
 

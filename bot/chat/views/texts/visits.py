@@ -5,9 +5,21 @@ from __future__ import annotations
 from bot.chat.views.texts.residents import COMMANDS_ADMIN, COMMANDS_WORKER
 
 COMMANDS_WORKER.update(
-    {"visits": "今日走访", "household": "登记/查看住户", "new": "代居民反映问题"}
+    {
+        "visits": "今日走访",
+        "household": "登记/查看住户",
+        "new": "代居民反映问题",
+        "rate": "代记评价",
+    }
 )
-COMMANDS_ADMIN.update({"visits": "今日走访", "household": "登记/查看住户", "new": "代居民反映问题"})
+COMMANDS_ADMIN.update(
+    {
+        "visits": "今日走访",
+        "household": "登记/查看住户",
+        "new": "代居民反映问题",
+        "rate": "代记评价",
+    }
+)
 
 HOUSEHOLD_USAGE = (
     "登记一户：/household 网格代码 地址 姓名 [电话]\n"
@@ -117,6 +129,19 @@ NEW_USAGE = (
 NEW_OPENED = (
     "✅ 已代 {name}（住户 #{household}）开工单 #{id}，类别：{intent}，由您负责办理。\n"
     "📞 这户没有 Telegram：办理进展和结果请您打电话或上门告诉 TA{phone}。\n"
-    "补充情况：/note {id} …；办好后：/resolve {id} 结果"
+    "补充情况：/note {id} …；办好后：/resolve {id} 结果；"
+    "再联系 TA 时问问满不满意：/rate {id} 满意"
 )
 NEW_PHONE = "（{phone}）"
+RATE_USAGE = (
+    "代居民记录评价（只用于代开的工单，办结后）：/rate 工单号 满意|基本满意|不满意|没解决\n"
+    "例如 /rate 31 满意（单独统计，不计入满意率）"
+)
+RATE_WORDS = {"满意": "s", "基本满意": "b", "不满意": "d", "没解决": "u", "问题没解决": "u"}
+RATING_WORDS_SHOWN = {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"}
+RATE_RECORDED = "✅ 已代居民记下对工单 #{id} 的评价：{word}（单独统计，不计入满意率）。"
+RATE_REOPENED = "🔁 已记下「问题没解决」，工单 #{id} 重新打开，继续由您办理。"
+RATE_NOT_STAND_IN = "工单 #{id} 的居民自己用 Telegram 评价，不能代记。"
+RATE_NOT_WAITING = "工单 #{id} 现在不在等待评价（办结后才能记评价）。"
+COVERAGE_RATED = "\n代记评价（网格员代居民记录，不计入满意率）：{ratings}"
+REPORT_RATED = "代记评价"
