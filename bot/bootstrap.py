@@ -17,6 +17,7 @@ from bot.queries.rates import RatesService
 from bot.queries.resident_tickets import MyTickets
 from bot.queries.staff_tickets import StaffTickets
 from bot.queries.stats import StatsService
+from bot.queries.visits import VisitQueries
 from bot.services.agenda import AgendaService
 from bot.services.areas import AreaService
 from bot.services.audience import Audiences
@@ -29,6 +30,7 @@ from bot.services.feedback import FeedbackService
 from bot.services.merge import MergeService
 from bot.services.metoo import MeTooService
 from bot.services.notice_delivery import NoticeDeliveryService
+from bot.services.on_behalf import OnBehalfService
 from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
 from bot.services.report_filing import Filing
@@ -37,6 +39,10 @@ from bot.services.review import ReviewService
 from bot.services.staff import StaffAdmin, StaffService
 from bot.services.tickets import Clock, ResidentTickets
 from bot.services.updates import UpdateLog
+from bot.services.visit_log import VisitLog
+from bot.services.visit_sweep import VisitSweep
+from bot.services.visits import HouseholdService, VisitPlan
+from bot.services.wishes import WishService
 from bot.services.work import WorkService
 from intents import Catalogue, Matcher, load_catalogue
 from storage.db import create_engine, create_sessionmaker
@@ -92,6 +98,12 @@ class Services:
     hotspots: Hotspots
     agenda: AgendaService
     agenda_queries: AgendaQueries
+    households: HouseholdService
+    visit_log: VisitLog
+    visits: VisitQueries
+    visit_sweep: VisitSweep
+    wishes: WishService
+    on_behalf: OnBehalfService
 
     @property
     def matcher(self) -> Matcher:
@@ -146,6 +158,7 @@ def build_services(
     give_up = timedelta(hours=settings.delivery_give_up_hours)
     calendar = calendar_from(settings)
     checked = checked_intents(catalogue)
+    plan = VisitPlan(dict(settings.visit_days), settings.visit_every_days)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -186,6 +199,12 @@ def build_services(
         rates=RatesService(sessions, admin_ids, clock, tz, _weights(settings.rate_weights)),
         review=ReviewService(sessions, audiences, admin_ids, clock, checked),
         **_issue14(settings, sessions, intents, dispatcher, audiences, clock),
+        households=HouseholdService(sessions, admin_ids, plan, clock),
+        visit_log=VisitLog(sessions, admin_ids, plan, catalogue, audiences, clock),
+        visits=VisitQueries(sessions, admin_ids, clock, tz),
+        visit_sweep=VisitSweep(sessions, audiences, clock, tz),
+        wishes=WishService(sessions, admin_ids, audiences, clock),
+        on_behalf=OnBehalfService(sessions, admin_ids, intents, audiences, clock),
     )
 
 

@@ -19,6 +19,19 @@ def _numbers(value: Any, kind: type[int] | type[float]) -> Any:
     return value
 
 
+DEFAULT_CARE_DAYS: dict[str, int] = {
+    "独居老人": 1,
+    "重点关注": 7,
+    "高龄": 30,
+    "残疾": 30,
+    "低保": 30,
+}
+"""进百家门 care groups and days between visits (CASEWORK.md: elders living alone daily,
+high-risk residents weekly, key groups monthly)."""
+DEFAULT_EVERY_DAYS = 180
+"""Every household at least every six months."""
+
+
 class Settings(BaseSettings):
     """Everything the bot can be configured with; built once in the entry point."""
 
@@ -68,6 +81,13 @@ class Settings(BaseSettings):
     )
     hotspot_days: int = Field(
         default=30, ge=1, le=366, description="The window of days hotspots are counted in"
+    )
+    visit_days: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_CARE_DAYS),
+        description="进百家门: care groups (in display order) and days between their visits",
+    )
+    visit_every_days: int = Field(
+        default=DEFAULT_EVERY_DAYS, ge=1, description="Days between visits to every household"
     )
     webhook_max_body: int = Field(
         default=1_048_576, ge=1024, description="Largest webhook request body, in bytes (413)"
@@ -124,6 +144,14 @@ class Settings(BaseSettings):
             return [int(part) for part in value.replace(",", " ").split()]
         if isinstance(value, int):
             return [value]
+        return value
+
+    @field_validator("visit_days")
+    @classmethod
+    def _positive_days(cls, value: dict[str, int]) -> dict[str, int]:
+        """Every care group needs a name and at least one day between visits."""
+        if any(not name.strip() or days < 1 for name, days in value.items()):
+            raise ValueError("each care group needs a name and days >= 1")
         return value
 
     @field_validator("timezone")

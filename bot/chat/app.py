@@ -42,8 +42,8 @@ from bot.chat.handlers.admin import hotspots as hotspot_handlers
 from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
 from bot.chat.handlers.resident import agenda as resident_agenda
-from bot.chat.handlers.resident import bad_input, follow, metoo, registration, reports
-from bot.chat.handlers.staff import merge, pause, review, worker
+from bot.chat.handlers.resident import bad_input, follow, metoo, registration, reports, wishes
+from bot.chat.handlers.staff import merge, pause, review, visits, worker
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
@@ -79,6 +79,11 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("stats",    stats_handlers.stats,  A),
     ("hotspots", hotspot_handlers.hotspots, A),
     ("agenda",   agenda_handlers.agenda, A),
+    ("visits",   visits.visits,         W),
+    ("household", visits.household,     W),
+    ("helper",   wishes.helper,         W),
+    ("new",      visits.new_on_behalf,  W),
+    ("rate",     visits.rate_on_behalf, W),
 )
 RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     # command    callback               anyone may use it; whose menu lists it (None: no menu)
@@ -87,6 +92,8 @@ RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     ("my",       follow.my,             R),
     ("ticket",   follow.ticket,         W),
     ("cancel",   follow.cancel,         None),
+    ("wish",     wishes.wish,           None),  # 微心愿: residents and staff (for a household)
+    ("wishes",   wishes.wishes,         None),
 )
 # fmt: on
 
@@ -187,6 +194,7 @@ def handler_table() -> list[Row]:
         Row(CallbackQueryHandler(pause.on_wait, pattern=cb.WAIT.pattern), W),
         Row(CallbackQueryHandler(review.on_callback, pattern=cb.REVIEW), W),  # 核查, 延期, 申诉
         Row(CallbackQueryHandler(agenda_handlers.on_callback, pattern=cb.AGENDA_STAFF), A),
+        Row(CallbackQueryHandler(visits.on_callback, pattern=cb.VISITS), W),  # 进百家门
         Row(CallbackQueryHandler(worker.on_callback, pattern=cb.STAFF), W),  # after the w:bc: ones
         *_review_rows(),
         *_resident_rows(),
@@ -242,6 +250,7 @@ def _resident_rows() -> list[Row]:
         CallbackQueryHandler(metoo.on_offer, pattern=cb.METOO),
         CallbackQueryHandler(metoo.on_rate, pattern=cb.FOLLOWER_RATING),
         CallbackQueryHandler(resident_agenda.on_reply, pattern=cb.AGENDA),
+        CallbackQueryHandler(wishes.on_callback, pattern=cb.WISHES),
         *broadcast_handlers.resident_handlers(),
     ]
     return [

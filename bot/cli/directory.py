@@ -19,11 +19,15 @@ def cmd_areas_import(settings: Settings, args: argparse.Namespace) -> int:
         if args.if_empty and await services.areas.count() > 0:
             print("areas already present; nothing imported")
             return 0
+        services.households.check_file(Path(args.file))  # 进百家门: all or nothing
         report = await services.areas.import_file(Path(args.file))
+        homes = await services.households.import_file(Path(args.file))  # 进百家门
         levels = ", ".join(f"{k}={v}" for k, v in sorted(report.by_level.items()))
+        more = f"; households: {homes.created} created, {homes.updated} updated"
         print(
             f"imported {args.file}: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged ({levels})"
+            + (more if homes.created + homes.updated else "")
         )
         return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import logging
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +21,7 @@ from bot.chat.views.stats import grid_name, hours, intent_label, status_name
 from bot.queries.hotspots import HotspotView
 from bot.queries.rates import RateReport, RateRow
 from bot.queries.stats import Stats
+from bot.queries.visits import Coverage
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +65,29 @@ def _summary(stats: Stats) -> Iterator[Row]:
         yield "summary", key, texts.REPORT_SUMMARY[key], value
 
 
-def rows(stats: Stats, spots: Sequence[HotspotView] = ()) -> Iterator[Row]:
-    """Every figure as one row, section by section (hotspots last)."""
+def _coverage(coverage: Coverage | None) -> Iterator[Row]:
+    """进百家门: visit coverage per grid (``code.metric``) and visits per staff member."""
+    if coverage is None:
+        return
+    for g in coverage.grids:
+        values = {"households": g.households, "due": g.due, "overdue": g.overdue,
+                  "never": g.never, "visited": g.visited, "absent": g.absent}  # fmt: skip
+        for metric, value in values.items():
+            label = texts.REPORT_COVERAGE[metric]
+            yield "visits", f"{g.code}.{metric}", f"{g.name}·{label}", value
+    for kind, n in coverage.rated_on_behalf:
+        label = texts.RATING_WORDS_SHOWN[kind]
+        yield "visits", f"rated_on_behalf.{kind}", f"{texts.REPORT_RATED}·{label}", n
+    for w in coverage.workers:
+        for metric, value in (("visited", w.visited), ("absent", w.absent)):
+            label = texts.REPORT_COVERAGE[metric]
+            yield "visitors", f"{w.key}.{metric}", f"{w.name}·{label}", value
+
+
+def rows(
+    stats: Stats, spots: Sequence[HotspotView] = (), coverage: Coverage | None = None
+) -> Iterator[Row]:
+    """Every figure as one row, section by section (hotspots, then visit coverage, when given)."""
     yield from _summary(stats)
     for c in stats.by_intent:
         yield "intent", c.key, intent_label(c), c.count
@@ -79,6 +102,7 @@ def rows(stats: Stats, spots: Sequence[HotspotView] = ()) -> Iterator[Row]:
     for spot in spots:
         key = f"{spot.kind.value}:" + ",".join(str(t) for t in spot.tickets)
         yield "hotspots", key, hotspot_view.label(spot), spot.households
+    yield from _coverage(coverage)
 
 
 def _rate_rows(section: str, key: str, name: str, row: RateRow) -> Iterator[Row]:
@@ -100,36 +124,33 @@ def rate_rows(report: RateReport) -> Iterator[Row]:
         yield from _rate_rows("rates_worker", row.key, row.name or row.key, row)
 
 
-def _all_rows(
-    stats: Stats, rates: RateReport | None, spots: Sequence[HotspotView]
-) -> Iterator[Row]:
-    yield from rows(stats, spots)
-    if rates is not None:
-        yield from rate_rows(rates)
+@dataclass(frozen=True)
+class Extras:
+    """What a report carries beside the statistics: rates, hotspots, visit coverage."""
+
+    rates: RateReport | None = None
+    spots: Sequence[HotspotView] = ()
+    coverage: Coverage | None = None
 
 
-def write_csv(
-    stats: Stats,
-    stream: TextIO,
-    rates: RateReport | None = None,
-    spots: Sequence[HotspotView] = (),
-) -> int:
+def _all_rows(stats: Stats, extras: Extras) -> Iterator[Row]:
+    yield from rows(stats, extras.spots, extras.coverage)
+    if extras.rates is not None:
+        yield from rate_rows(extras.rates)
+
+
+def write_csv(stats: Stats, stream: TextIO, extras: Extras = Extras()) -> int:
     """Write the rows as CSV with a header; how many rows."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(texts.REPORT_HEADER)
     count = 0
-    for row in _all_rows(stats, rates, spots):
+    for row in _all_rows(stats, extras):
         writer.writerow(row)
         count += 1
     return count
 
 
-def write_xlsx(
-    stats: Stats,
-    path: Path,
-    rates: RateReport | None = None,
-    spots: Sequence[HotspotView] = (),
-) -> int:
+def write_xlsx(stats: Stats, path: Path, extras: Extras = Extras()) -> int:
     """Write one sheet per section (概况, 按类别, …); how many rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -147,7 +168,7 @@ def write_xlsx(
         sheet.column_dimensions["C"].width = 12
         sheets[section] = sheet
     count = 0
-    for section, key, name, value in _all_rows(stats, rates, spots):
+    for section, key, name, value in _all_rows(stats, extras):
         sheets[section].append([key, name, value])
         count += 1
     book.save(path)

@@ -1,5 +1,5 @@
 """``gridbot audit``, ``export-resident`` and ``forget-resident``: the audit log, and a
-resident's data export and erasure."""
+resident's (or, with ``--household``, a household's) data export and erasure."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bot.bootstrap import Services
 from bot.cli.common import with_services
 from bot.config import Settings
 from bot.services.audit import AuditService, AuditView
+from bot.services.household_privacy import HouseholdPrivacy
 from bot.services.residents_privacy import ResidentPrivacy
 
 
@@ -47,7 +48,10 @@ def cmd_export_resident(settings: Settings, args: argparse.Namespace) -> int:
     """Print everything held about one resident as JSON."""
 
     async def work(services: Services) -> int:
-        data = await ResidentPrivacy(services.sessions).export(args.telegram_id)
+        if args.household is not None:
+            data = await HouseholdPrivacy(services.sessions).export(args.household)
+        else:
+            data = await ResidentPrivacy(services.sessions).export(args.telegram_id)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
 
@@ -58,6 +62,13 @@ def cmd_forget_resident(settings: Settings, args: argparse.Namespace) -> int:
     """Erase one resident's personal data, keeping anonymised tickets."""
 
     async def work(services: Services) -> int:
+        if args.household is not None:
+            h = await HouseholdPrivacy(services.sessions).forget(args.household)
+            print(
+                f"household {h.household_id} forgotten: {h.visits} visit(s) deleted, "
+                f"{h.tickets} ticket(s) on its behalf anonymised"
+            )
+            return 0
         r = await ResidentPrivacy(services.sessions).forget(args.telegram_id)
         print(
             f"resident {r.resident_id} forgotten: {r.tickets} ticket(s) anonymised, "
@@ -78,11 +89,18 @@ def add_ops_commands(sub: Any) -> None:
     audit.set_defaults(func=cmd_audit)
 
     export = sub.add_parser("export-resident", help="print a resident's data as JSON")
-    export.add_argument("telegram_id", type=int)
+    _who(export)
     export.set_defaults(func=cmd_export_resident)
 
     forget = sub.add_parser(
         "forget-resident", help="erase a resident's personal data (tickets kept anonymised)"
     )
-    forget.add_argument("telegram_id", type=int)
+    _who(forget)
     forget.set_defaults(func=cmd_forget_resident)
+
+
+def _who(parser: argparse.ArgumentParser) -> None:
+    """A resident by Telegram id, or (进百家门) a household recorded by staff by its number."""
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("telegram_id", type=int, nargs="?")
+    who.add_argument("--household", type=int, help="a household recorded by staff (进百家门)")

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.bootstrap import Services
 from bot.cli.common import with_services
 from bot.config import Settings
+from bot.queries.stats import Stats
 
 if TYPE_CHECKING:
     from bot.bootstrap import Services
-    from bot.queries.rates import RateReport
     from bot.queries.stats import Stats
 
 
@@ -24,21 +25,26 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     """Write the statistics of every area as CSV (stdout or a file) or XLSX (a file)."""
     from bot.cli import export
 
-    async def figures(services: Services) -> tuple[Stats, RateReport]:
-        return await services.stats.overall(args.days), await services.rates.overall(args.days)
+    async def gather(services: Services) -> tuple[Stats, export.Extras]:
+        stats = await services.stats.overall(args.days)
+        extras = export.Extras(
+            rates=await services.rates.overall(args.days),
+            spots=await services.hotspots.overall(),
+            coverage=await services.visits.coverage(args.days),
+        )
+        return stats, extras
 
-    stats, rates = with_services(settings, figures)
-    spots = with_services(settings, lambda services: services.hotspots.overall())
+    stats, extras = with_services(settings, gather)
     if args.format == "xlsx":
         path = Path(args.output or f"gridbot-report-{stats.last_day.isoformat()}.xlsx")
-        count = export.write_xlsx(stats, path, rates, spots)
+        count = export.write_xlsx(stats, path, extras)
         print(f"wrote {count} rows to {path}")
     elif args.output:
         with open(args.output, "w", encoding="utf-8-sig", newline="") as stream:
-            count = export.write_csv(stats, stream, rates, spots)
+            count = export.write_csv(stats, stream, extras)
         print(f"wrote {count} rows to {args.output}")
     else:
-        export.write_csv(stats, sys.stdout, rates, spots)
+        export.write_csv(stats, sys.stdout, extras)
     return 0
 
 

@@ -152,3 +152,10 @@ def require_may_run_agenda(actor: Actor, grid_id: int | None) -> None:
     if not actor.is_admin:
         raise Forbidden("not an admin")
     require_sight(actor, grid_id)
+
+
+def require_household_sight(actor: Actor, grid_id: int | None) -> None:
+    """进百家门: a household (its people, care groups, visits, wishes) outside the actor's
+    grids does not exist for them: workers of that grid and admins above it only."""
+    if not actor.covers(grid_id):
+        raise NotFound("household")

@@ -29,6 +29,7 @@ from intents import Catalogue
 from storage.models import OPEN_STATUSES, Area, InfoRequest, Resident, Ticket, TicketStatus
 from storage.repos import Repos
 from storage.uow import unit_of_work
+from storage.visit_repos import STAND_INS
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +244,7 @@ class _Query:
         """Real ratings by kind and 默认满意 apart."""
         cols = (Ticket.rating, Ticket.rating_is_default)
         stmt = self._tickets(select(*cols, func.count()).group_by(*cols))
+        stmt = stmt.where(Ticket.resident_id.not_in(STAND_INS))  # 代记评价: counted apart
         found: Counter[str] = Counter()
         for rating, is_default, n in await self._s.execute(stmt):
             if rating is not None:

@@ -77,6 +77,10 @@ def _row(obj: Base) -> dict[str, Any]:
     return {a.key: _value(getattr(obj, a.key)) for a in inspect(obj).mapper.column_attrs}
 
 
+row_data = _row
+"""Every column of a loaded row, JSON-ready (for other exports: households)."""
+
+
 async def _find(repo: ResidentDataRepo, telegram_id: int) -> Resident:
     resident = await repo.resident(telegram_id)
     if resident is None:
@@ -143,6 +147,7 @@ class ResidentPrivacy:
                 "outbox": [_row(m) for m in await repo.outbox_to(resident.telegram_id)],
                 "notice_deliveries": [_row(d) for d in await repo.notice_deliveries(resident.id)],
                 **await _follows(repos, resident),
+                "wishes": [_row(w) for w in await repos.households.wishes_of_resident(resident.id)],
             }
             audit.record(repos, None, actor_role, "resident.export", resident_id=resident.id)
         log.info("exported the data of resident %d", resident.id)
@@ -173,6 +178,8 @@ class ResidentPrivacy:
                     resident.id, telegram_id, placeholder_id, ERASED
                 ),
             )
+            for wish in await repos.households.wishes_of_resident(resident.id):  # 微心愿
+                wish.text = ERASED
             resident.telegram_id = placeholder_id
             resident.display_name = ""
             resident.phone = None

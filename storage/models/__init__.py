@@ -20,6 +20,7 @@ from storage.models.ops import AuditEntry, ProcessedUpdate
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Area, Resident, Staff, StaffArea
 from storage.models.tickets import Attachment, InfoRequest, Ticket, TicketEvent
+from storage.models.visits import Helper, Household, Visit, Wish
 
 __all__ = [
     "OPEN_STATUSES",
@@ -33,6 +34,8 @@ __all__ = [
     "Base",
     "ChatState",
     "DeliveryStatus",
+    "Helper",
+    "Household",
     "InfoRequest",
     "Notice",
     "NoticeDelivery",
@@ -48,4 +51,6 @@ __all__ = [
     "TicketEvent",
     "TicketFollower",
     "TicketStatus",
+    "Visit",
+    "Wish",
 ]

@@ -17,16 +17,22 @@ from tests.harness import BotHarness
 from tests.updates import TgUser
 
 WORKER_COMMANDS = ("queue", "take", "reply", "ask", "note", "resolve", "transfer", "verify",
-                   "extend", "appeal", "merge")  # fmt: skip
+                   "extend", "appeal", "merge", "visits", "household", "helper", "new",
+                   "rate")  # fmt: skip
 ADMIN_COMMANDS = ("overdue", "grant", "revoke", "stats", "broadcast", "notice", "hotspots",
                   "agenda")  # fmt: skip
 UNKNOWN = "这个命令我不认识"
 RESIDENT = TgUser(1001, "王阿姨")
 WORKER_MENU = ["start", "help", "my", "queue", "take", "reply", "ask", "note", "resolve",
-               "transfer", "ticket", "merge", "extend", "appeal", "verify"]  # fmt: skip
+               "transfer", "ticket", "merge", "extend", "appeal", "verify", "visits", "household",
+               "new", "rate", "helper"]  # fmt: skip
 ADMIN_MENU = ["start", "help", "my", "queue", "overdue", "stats", "broadcast", "take", "reply",
               "ask", "note", "resolve", "transfer", "ticket", "grant", "revoke", "notice",
-              "agenda", "hotspots", "merge", "extend", "appeal", "verify"]  # fmt: skip
+              "agenda", "hotspots", "merge", "extend", "appeal", "verify", "visits", "household",
+              "new", "rate", "helper"]  # fmt: skip
+ADMIN_MENU = ["start", "help", "my", "queue", "overdue", "stats", "broadcast", "take", "reply",
+              "note", "resolve", "transfer", "ticket", "grant", "revoke", "notice", "visits",
+              "household", "new", "rate", "helper"]  # fmt: skip
 
 
 def test_the_gate_knows_every_staff_command_from_the_table() -> None:

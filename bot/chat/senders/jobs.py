@@ -26,6 +26,7 @@ async def sweep_deadlines(context: BotContext) -> None:
     async with try_job_lock(services.sessions, "gridbot.sweep") as leader:
         if leader:
             await services.deadlines.sweep()
+            await services.visit_sweep.sweep()  # 进百家门: overdue visits of elders alone
     await context.bot_data[SENDER_KEY].drain()
 
 

@@ -183,6 +183,18 @@ AG_INVITE = Numbered("w:ag:inv")
 AG_SHOW = Numbered("w:ag:show")
 AG_JOIN = Numbered("ag:join")
 AG_IDEA = Numbered("ag:idea")
+# 进百家门 (handlers/staff/visits.py): a household's card, a visit's checklist (``mask``: the
+# checks marked 有问题, one bit each, so the message carries its own state)
+HH_SHOW = Numbered("w:hh:s")
+HH_CONSENT = Numbered("w:hh:c")
+HH_TAG = NumberedWord("w:hh:t", r"\d+")
+VISIT_START = Numbered("w:vs")
+VISIT_CHECKS = NumberedWord("w:vc", r"\d+")
+VISIT_DONE = NumberedWord("w:vd", r"\d+")
+VISIT_ABSENT = Numbered("w:va")
+# 微心愿 (handlers/resident/wishes.py): helpers are residents, so not under ``w:``
+WISH_CLAIM = Numbered("wish:c")
+WISH_FULFIL = Numbered("wish:f")
 
 BUTTONS: tuple[Button, ...] = (
     *(REG_PAGE, REG_COMMUNITY, REG_GRID, REG_SKIP_ADDRESS, REG_REDO),
@@ -194,6 +206,8 @@ BUTTONS: tuple[Button, ...] = (
     *(VERIFY_OK, VERIFY_NO, EXTEND_YES, EXTEND_NO, APPEAL, APPEAL_UPHOLD, APPEAL_REMOVE),
     *(METOO_JOIN, METOO_NEW, FOLLOWER_RATE),
     *(AG_RAISE, AG_INVITE, AG_SHOW, AG_JOIN, AG_IDEA),
+    *(HH_SHOW, HH_CONSENT, HH_TAG, VISIT_START, VISIT_CHECKS, VISIT_DONE, VISIT_ABSENT),
+    *(WISH_CLAIM, WISH_FULFIL),
 )
 """Every button, each matching data no other one matches."""
 
@@ -244,3 +258,5 @@ AGENDA_STAFF = r"^w:ag:"
 AGENDA = r"^ag:"
 STAFF = rf"^{re.escape(STAFF_PREFIX)}"
 REVIEW = r"^w:(vok|vno|exy|exn|apl|apu|apr):"
+VISITS = r"^w:(hh:|vs:|vc:|vd:|va:)"
+WISHES = r"^wish:"

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.chat.views import agenda, keyboards, texts
+from bot.chat.views import callbacks as cb
 from bot.chat.views.parts import Location, Part, Photo, Text, texts_of
 from bot.chat.views.render import esc
 from bot.chat.views.review_notifications import REVIEW_RENDERERS
@@ -203,10 +204,33 @@ def _legacy(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     return texts_of(str(p.get("text") or texts.NOTIFICATION_GONE.format(id="")), markup)
 
 
+def _visit_overdue(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    ids = [int(i) for i in f.params.get("households") or ()]
+    text = texts.VISIT_OVERDUE.format(
+        grid=esc(f.grid_name or ""), count=len(ids), ids="、".join(f"#{i}" for i in ids)
+    )
+    buttons = [
+        [InlineKeyboardButton(texts.VISIT_OVERDUE_BUTTON.format(id=i), callback_data=cb.HH_SHOW(i))]
+        for i in ids[:10]
+    ]
+    return texts_of(text, InlineKeyboardMarkup(buttons) if buttons else None)
+
+
+def _wish(template: str) -> Renderer:
+    def renderer(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+        p = f.params
+        values = {"id": p.get("wish"), "household": p.get("household"), "grid": f.grid_name}
+        return texts_of(template.format(**{k: esc(str(v or "")) for k, v in values.items()}))
+
+    return renderer
+
+
 Renderer = Callable[[Facts, tzinfo, datetime], list[Part]]
 NO_TICKET = frozenset(
     {Kind.ESCALATION.value, Kind.LEGACY.value, Kind.GRANTED.value, Kind.REMINDER.value}
     | {Kind.AGENDA_INVITE.value, Kind.AGENDA_OUTCOME.value}
+    | {Kind.VISIT_OVERDUE.value, Kind.WISH_CLAIMED.value, Kind.WISH_FULFILLED.value}
+    | {Kind.WISH_TELL.value}
 )
 RENDERERS: dict[str, Renderer] = {
     Kind.DISPATCHED: _dispatched,
@@ -247,4 +271,8 @@ RENDERERS: dict[str, Renderer] = {
     ),
     Kind.AGENDA_INVITE: lambda f, tz, now: _agenda(f, invite=True),
     Kind.AGENDA_OUTCOME: lambda f, tz, now: _agenda(f, invite=False),
+    Kind.VISIT_OVERDUE: _visit_overdue,
+    Kind.WISH_CLAIMED: _wish(texts.WISH_CLAIMED_NOTE),
+    Kind.WISH_FULFILLED: _wish(texts.WISH_FULFILLED_NOTE),
+    Kind.WISH_TELL: _wish(texts.WISH_TELL_NOTE),
 }

@@ -196,7 +196,7 @@ async def test_the_report_carries_every_rate(week: BotHarness) -> None:
     stats = await week.services.stats.overall(7)
     report = await week.services.rates.overall(7)
     stream = io.StringIO()
-    export.write_csv(stats, stream, report)
+    export.write_csv(stats, stream, export.Extras(rates=report))
     rows = {
         (s, k): v for s, k, _, v in (line.split(",") for line in stream.getvalue().splitlines())
     }

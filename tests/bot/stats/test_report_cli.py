@@ -69,7 +69,7 @@ async def test_csv_file_and_xlsx_file(env: dict[str, str], tmp_path: Path) -> No
     assert made.returncode == 0, made.stderr
     book = load_workbook(book_path, read_only=True)
     assert book.sheetnames == [
-        *("概况", "按类别", "按网格", "按状态", "每日工单", "热点"),
+        *("概况", "按类别", "按网格", "按状态", "每日工单", "走访覆盖", "按走访人", "热点"),
         *("考核指标", "按网格指标", "按网格员指标"),  # issue 14: the rates
     ]
     spots = [row[1] for row in book["热点"].iter_rows(min_row=2, values_only=True)]

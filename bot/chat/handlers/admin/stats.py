@@ -13,6 +13,7 @@ from bot.chat.handlers.replying import send
 from bot.chat.views import charts, rate_chart, texts
 from bot.chat.views import rates as rates_render
 from bot.chat.views import stats as stats_render
+from bot.chat.views import visits as visit_views
 from bot.chat.views.render import Reply
 from bot.queries.stats import DEFAULT_DAYS, MAX_DAYS
 
@@ -37,6 +38,9 @@ async def stats(update: Update, context: BotContext) -> None:
     figures = await context.services.stats.for_admin(user.id, days)
     rates = await context.services.rates.for_admin(user.id, days)
     summary = stats_render.summary(figures) + "\n" + rates_render.rates_text(rates)
+    coverage = await context.services.visits.coverage_for_admin(user.id, days)
+    if coverage.grids or coverage.workers:  # 进百家门: only where households are recorded
+        summary += "\n\n" + visit_views.coverage(coverage)
     await send(update, context, [Reply(summary)])
     png = await asyncio.to_thread(charts.render_png, figures)
     log.info("stats for %d: %d day(s), chart %d bytes", user.id, days, len(png))

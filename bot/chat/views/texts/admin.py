@@ -39,6 +39,8 @@ REPORT_SECTIONS: dict[str, str] = {
     "grid": "按网格",
     "status": "按状态",
     "daily": "每日工单",
+    "visits": "走访覆盖",
+    "visitors": "按走访人",
 }
 REPORT_HEADER = ("section", "key", "name", "value")
 REPORT_SUMMARY: dict[str, str] = {

@@ -12,8 +12,8 @@ from telegram.ext import CallbackQueryHandler
 from bot.chat.handlers.admin import agenda as admin_agenda
 from bot.chat.handlers.admin import broadcast, broadcast_dialogue
 from bot.chat.handlers.resident import agenda as resident_agenda
-from bot.chat.handlers.resident import follow, metoo, registration, reports
-from bot.chat.handlers.staff import pause, review, worker
+from bot.chat.handlers.resident import follow, metoo, registration, reports, wishes
+from bot.chat.handlers.staff import pause, review, visits, worker
 from bot.chat.views import callbacks as cb
 from intents import Matcher
 from tests.harness import BotHarness
@@ -70,6 +70,15 @@ SAMPLES: list[tuple[cb.Button, str, str, Any]] = [
     (cb.AG_SHOW, cb.AG_SHOW(3), "w:ag:show:3", admin_agenda.on_callback),
     (cb.AG_JOIN, cb.AG_JOIN(3), "ag:join:3", resident_agenda.on_reply),
     (cb.AG_IDEA, cb.AG_IDEA(3), "ag:idea:3", resident_agenda.on_reply),
+    (cb.HH_SHOW, cb.HH_SHOW(4), "w:hh:s:4", visits.on_callback),
+    (cb.HH_CONSENT, cb.HH_CONSENT(4), "w:hh:c:4", visits.on_callback),
+    (cb.HH_TAG, cb.HH_TAG(4, "2"), "w:hh:t:4:2", visits.on_callback),
+    (cb.VISIT_START, cb.VISIT_START(4), "w:vs:4", visits.on_callback),
+    (cb.VISIT_CHECKS, cb.VISIT_CHECKS(4, "5"), "w:vc:4:5", visits.on_callback),
+    (cb.VISIT_DONE, cb.VISIT_DONE(4, "5"), "w:vd:4:5", visits.on_callback),
+    (cb.VISIT_ABSENT, cb.VISIT_ABSENT(4), "w:va:4", visits.on_callback),
+    (cb.WISH_CLAIM, cb.WISH_CLAIM(4), "wish:c:4", wishes.on_callback),
+    (cb.WISH_FULFIL, cb.WISH_FULFIL(4), "wish:f:4", wishes.on_callback),
 ]
 
 
