@@ -30,9 +30,6 @@ ADMIN_MENU = ["start", "help", "my", "queue", "overdue", "stats", "broadcast", "
               "ask", "note", "resolve", "transfer", "ticket", "grant", "revoke", "notice",
               "agenda", "hotspots", "merge", "extend", "appeal", "verify", "visits", "household",
               "new", "rate", "helper"]  # fmt: skip
-ADMIN_MENU = ["start", "help", "my", "queue", "overdue", "stats", "broadcast", "take", "reply",
-              "note", "resolve", "transfer", "ticket", "grant", "revoke", "notice", "visits",
-              "household", "new", "rate", "helper"]  # fmt: skip
 
 
 def test_the_gate_knows_every_staff_command_from_the_table() -> None:

@@ -35,19 +35,19 @@ async def _a_day_of_visits(h: BotHarness) -> None:
 
 async def test_stats_shows_visit_coverage_per_grid_and_worker(grid: BotHarness) -> None:
     await _a_day_of_visits(grid)
-    [text, _chart] = await grid.say(GUAN, "/stats 7")
+    [text, _chart, _rates] = await grid.say(GUAN, "/stats 7")
     figures = text.plain_text
     assert "走访覆盖（近 7 天）" in figures
     assert "第二网格：住户 3，今日到期 1，超期 0，从未走访 2，已走访 1 次，不在家 1 次" in figures
     assert "第五网格：住户 1，今日到期 1，超期 0，从未走访 1，已走访 0 次，不在家 0 次" in figures
     assert "刘芳 已走访 1 次、不在家 1 次" in figures
     grid.clock.advance(days=3)
-    [later, _chart] = await grid.say(GUAN, "/stats 7")
+    [later, _chart, _rates] = await grid.say(GUAN, "/stats 7")
     assert "第二网格：住户 3，今日到期 0，超期 2" in later.plain_text
 
 
 async def test_stats_without_households_says_nothing_of_visits(grid: BotHarness) -> None:
-    [text, _chart] = await grid.say(GUAN, "/stats 7")
+    [text, _chart, _rates] = await grid.say(GUAN, "/stats 7")
     assert "走访覆盖" not in text.plain_text
 
 

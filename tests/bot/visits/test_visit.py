@@ -129,7 +129,7 @@ async def test_the_persons_rating_is_recorded_by_the_worker_and_counted_apart(
     grid: BotHarness,
 ) -> None:
     household_id = await add_household(grid, LIU, "3号楼1单元202", "周奶奶")
-    [opened] = await grid.say(LIU, f"/new {household_id} 楼道里有人飞线充电，太危险了")
+    [opened] = await grid.say(LIU, f"/new {household_id} 楼下垃圾堆了好几天没人清理，味道很大")
     ticket_id = int(opened.plain_text.split("开工单 #")[1].split("，")[0])
     [early] = await grid.say(LIU, f"/rate {ticket_id} 满意")
     assert "不在等待评价" in early.plain_text
@@ -148,7 +148,7 @@ async def test_the_persons_rating_is_recorded_by_the_worker_and_counted_apart(
     assert stats.ratings.real == 0  # counted apart
     coverage = await grid.services.visits.coverage(7)
     assert dict(coverage.rated_on_behalf)["fairly_satisfied"] == 1
-    [text, _chart] = await grid.say(GUAN, "/stats 7")
+    [text, _chart, _rates] = await grid.say(GUAN, "/stats 7")
     assert (
         "代记评价（网格员代居民记录，不计入满意率）：满意 0、基本满意 1、不满意 0"
         in text.plain_text
