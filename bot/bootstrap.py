@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.queries.console import ConsoleQueue
 from bot.queries.notifications import NotificationData
 from bot.queries.resident_tickets import MyTickets
 from bot.queries.staff_tickets import StaffTickets
@@ -26,6 +27,7 @@ from bot.services.reports import ReportService
 from bot.services.staff import StaffAdmin, StaffService
 from bot.services.tickets import Clock, ResidentTickets
 from bot.services.updates import UpdateLog
+from bot.services.web_access import WebAccess
 from bot.services.work import WorkService
 from intents import Catalogue, Matcher, load_catalogue
 from storage.db import create_engine, create_sessionmaker
@@ -73,6 +75,8 @@ class Services:
     broadcast: BroadcastService
     notice_delivery: NoticeDeliveryService
     stats: StatsService
+    web: WebAccess
+    console: ConsoleQueue
 
     @property
     def matcher(self) -> Matcher:
@@ -134,4 +138,6 @@ def build_services(
             tz,
             timedelta(minutes=settings.delayed_after_minutes),
         ),
+        web=WebAccess(sessions, admin_ids, clock, settings.console_url),
+        console=ConsoleQueue(sessions, catalogue, clock),
     )

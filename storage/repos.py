@@ -26,6 +26,7 @@ from storage.ops_repos import AuditRepo, ResidentDataRepo
 from storage.outbox_repo import OutboxRepo
 from storage.ticket_repos import InfoRepo, TicketRepo
 from storage.types import utcnow
+from storage.web_repo import WebRepo
 
 
 @dataclass
@@ -166,6 +167,7 @@ class Repos:
     deliveries: DeliveryRepo = field(init=False)
     resident_data: ResidentDataRepo = field(init=False)
     audit: AuditRepo = field(init=False)
+    web: WebRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.areas = AreaRepo(self.session)
@@ -180,3 +182,4 @@ class Repos:
         self.deliveries = DeliveryRepo(self.session)
         self.resident_data = ResidentDataRepo(self.session)
         self.audit = AuditRepo(self.session)
+        self.web = WebRepo(self.session)

@@ -40,6 +40,7 @@ from bot.chat.handlers.admin import broadcast as broadcast_handlers
 from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
 from bot.chat.handlers.resident import bad_input, follow, registration, reports
+from bot.chat.handlers.staff import web as web_handlers
 from bot.chat.handlers.staff import worker
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
@@ -67,6 +68,7 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("grant",    admin.grant,           A),
     ("revoke",   admin.revoke,          A),
     ("stats",    stats_handlers.stats,  A),
+    ("web",      web_handlers.web,      W),
 )
 RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     # command    callback               anyone may use it; whose menu lists it (None: no menu)

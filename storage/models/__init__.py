@@ -19,6 +19,7 @@ from storage.models.ops import AuditEntry, ProcessedUpdate
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Area, Resident, Staff, StaffArea
 from storage.models.tickets import Attachment, InfoRequest, Ticket, TicketEvent
+from storage.models.web import WebSession, WebSignIn
 
 __all__ = [
     "OPEN_STATUSES",
@@ -44,4 +45,6 @@ __all__ = [
     "Ticket",
     "TicketEvent",
     "TicketStatus",
+    "WebSession",
+    "WebSignIn",
 ]

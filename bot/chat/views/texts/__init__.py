@@ -8,3 +8,4 @@ Templates use ``str.format`` fields; user-supplied values are escaped by the cal
 from bot.chat.views.texts.admin import *  # noqa: F403
 from bot.chat.views.texts.residents import *  # noqa: F403
 from bot.chat.views.texts.staff import *  # noqa: F403
+from bot.chat.views.texts.web import *  # noqa: F403
