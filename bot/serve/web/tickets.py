@@ -138,7 +138,17 @@ async def photo(request: Request, console: Console, user: WebUser) -> Response:
         return console.refusal(request, "not_found", 404, user)
     found = await console.files.get_file(file_ids[index])
     data = bytes(await found.download_as_bytearray())
-    return Response(data, media_type="image/jpeg", headers={"Cache-Control": "private"})
+    headers = {"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"}
+    return Response(data, media_type=_image_type(data), headers=headers)
+
+
+def _image_type(data: bytes) -> str:
+    """The picture's type from its first bytes (Telegram's photos are JPEG)."""
+    if data.startswith(b"\x89PNG"):
+        return "image/png"
+    if data[8:12] == b"WEBP":
+        return "image/webp"
+    return "image/jpeg"
 
 
 def routes() -> list[Route]:
