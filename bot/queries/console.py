@@ -59,6 +59,7 @@ class Choice:
 
     key: str
     name: str
+    level: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,14 @@ class ConsoleQueue:
             names = {a.id: a.name for a in areas.values()}
         items = [self._item(t, names, now) for t in rows]
         created = {t.id: t.created_at for t in rows}
-        choices = [Choice(a.code, a.name) for a in _visible(areas, me)]
+        choices = [Choice(a.code, a.name, a.level.value) for a in _visible(areas, me)]
         return QueuePage(items, created, total or 0, page, pages, choices)
+
+    async def areas(self, me: PolicyActor) -> list[Choice]:
+        """The areas of the actor's scope: their grids and every area above them."""
+        async with unit_of_work(self._sessions) as repos:
+            areas = await _areas(repos)
+        return [Choice(a.code, a.name, a.level.value) for a in _visible(areas, me)]
 
     async def photos(self, me: PolicyActor, ticket_id: int) -> list[str]:
         """The Telegram file ids of a ticket's photos (NotFound outside the actor's grids)."""

@@ -109,3 +109,26 @@ WEB: dict[str, str] = {
     "chart_intents": "各类别工单数",
     "figures": "主要指标",
 }
+WEB.update(
+    {
+        "bc_title": "通知",
+        "bc_scope": "发给谁",
+        "bc_building": "楼栋（可不填）",
+        "bc_building_hint": "选了社区再写楼栋，例如 3号楼，只发给这栋楼的居民",
+        "bc_text": "通知内容",
+        "bc_ack": "需要居民点“已阅”回执",
+        "bc_preview": "预览",
+        "bc_send": "✅ 发送",
+        "bc_cancel": "取消",
+        "bc_sent": "我发过的通知",
+        "bc_none": "还没有发过通知。",
+        "bc_people": "{n} 人",
+        "bc_invalid": "没有生成预览：请检查发给谁（须在您负责的辖区内）和通知内容（不能为空，最多 3500 字）。",
+        "bc_gone": "找不到这条通知，或者它已经发出或取消了。",
+        "bc_sent_n": "已发送",
+        "bc_failed": "失败",
+        "bc_blocked": "已屏蔽",
+        "bc_pending": "待发送",
+        "bc_acked": "已阅",
+    }
+)
