@@ -92,6 +92,8 @@ async def test_staff_work_in_the_browser(grid: BotHarness, tmp_path: Path) -> No
         await page.screenshot(path=shots / "console-broadcast.png", full_page=True)
 
         phone = await _signed_in(grid, browser, base, LIU, viewport=PHONE, is_mobile=True)
+        await phone.goto(base + "/console/?state=all")
+        assert await phone.get_by_role("link", name=f"#{parking}").count() == 1
         assert await phone.get_by_role("link", name=f"#{lamp}").count() == 0  # 第五网格
         await phone.screenshot(path=shots / "console-phone.png", full_page=True)
     assert (shots / "console-queue.png").stat().st_size > 0
