@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from telegram import Bot
 
-from bot.bootstrap import build_services
+from bot.bootstrap import Services, build_services
 from bot.chat.views import texts
 from bot.config import Settings
 from bot.serve.web.app import create_console
@@ -40,10 +40,8 @@ async def _home(request: Request) -> Response:
     return RedirectResponse("/console/", status_code=307)
 
 
-async def serve(settings: Settings) -> None:
-    """Serve the console at ``/console`` until interrupted."""
-    services = build_services(settings)
-    bot = _bot(settings)
+def standalone_app(services: Services, settings: Settings, bot: Bot | None) -> Starlette:
+    """``/`` leads to the console at ``/console``; the bot (for photos) lives as long as the app."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -53,13 +51,18 @@ async def serve(settings: Settings) -> None:
             yield
         await services.close()
 
-    app = Starlette(
+    return Starlette(
         routes=[
             Route("/", _home, methods=["GET"]),
             Mount("/console", create_console(services, settings.tz, bot)),
         ],
         lifespan=lifespan,
     )
+
+
+async def serve(settings: Settings) -> None:
+    """Serve the console at ``/console`` until interrupted."""
+    app = standalone_app(build_services(settings), settings, _bot(settings))
     config = uvicorn.Config(
         app, host=settings.web_listen, port=settings.web_port, log_config=None, use_colors=False
     )
