@@ -16,14 +16,15 @@ from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness
 from tests.updates import TgUser
 
-WORKER_COMMANDS = ("queue", "take", "reply", "note", "resolve", "transfer")
+WORKER_COMMANDS = ("queue", "take", "reply", "note", "resolve", "transfer", "web")
 ADMIN_COMMANDS = ("overdue", "grant", "revoke", "stats", "broadcast", "notice")
 UNKNOWN = "这个命令我不认识"
 RESIDENT = TgUser(1001, "王阿姨")
 WORKER_MENU = ["start", "help", "my", "queue", "take", "reply", "note", "resolve", "transfer",
-               "ticket"]  # fmt: skip
+               "ticket", "web"]  # fmt: skip
 ADMIN_MENU = ["start", "help", "my", "queue", "overdue", "stats", "broadcast", "take", "reply",
-              "note", "resolve", "transfer", "ticket", "grant", "revoke", "notice"]  # fmt: skip
+              "note", "resolve", "transfer", "ticket", "grant", "revoke", "notice",
+              "web"]  # fmt: skip
 
 
 def test_the_gate_knows_every_staff_command_from_the_table() -> None:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from telegram import Bot
 
 from bot.bootstrap import Services
 from bot.serve.web import broadcasts, stats, tickets
 from bot.serve.web.console import HERE, Console, guard, signin, signin_form, signout, templates
 
 
-def create_console(services: Services, tz: tzinfo, files: Any = None) -> Starlette:
+def create_console(services: Services, tz: tzinfo, files: Bot | None = None) -> Starlette:
     """The console's routes on these services; ``files`` (a telegram Bot) shows photos."""
     app = Starlette(
         routes=[

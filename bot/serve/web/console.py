@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
+from telegram import Bot
 
 from bot.bootstrap import Services
 from bot.chat.views import texts
@@ -36,7 +37,7 @@ class Console:
     services: Services
     templates: Environment
     tz: tzinfo
-    files: Any = None  # a telegram Bot (``get_file``) for photos; None: photos not shown
+    files: Bot | None = None  # the bot, for photos (``get_file``); None: photos not shown
 
     def render(self, request: Request, name: str, status: int = 200, **values: Any) -> Response:
         """A page from its template, with the labels and the mount point."""
