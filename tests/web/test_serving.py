@@ -21,6 +21,8 @@ async def test_the_webhook_app_serves_the_console(bot: BotHarness) -> None:
     async with httpx.AsyncClient(transport=transport, base_url="https://bot.example.org") as c:
         page = await c.get("/console/")
         assert page.status_code == 401 and "/web" in page.text
+        assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+        assert page.headers["cache-control"] == "no-store"
         css = await c.get("/console/static/console.css")
         assert css.status_code == 200 and "text/css" in css.headers["content-type"]
     assert hook.console_url == "https://bot.example.org/console"

@@ -26,6 +26,13 @@ from bot.services.web_access import SESSION_LIFETIME, WebUser
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "gridbot_console"
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
 
 Page = Callable[[Request, "Console", WebUser], Awaitable[Response]]
 
@@ -44,7 +51,7 @@ class Console:
         template = self.templates.get_template(name)
         base = request.scope.get("root_path", "")
         html = template.render(t=texts.WEB, base=base, **values)
-        return HTMLResponse(html, status_code=status)
+        return HTMLResponse(html, status_code=status, headers=HEADERS)
 
     def refusal(self, request: Request, key: str, status: int, user: WebUser | None) -> Response:
         """A page that says, in words, why nothing is shown."""
