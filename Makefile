@@ -25,7 +25,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 run: install
 	$(BIN)/gridbot db upgrade
 	$(BIN)/gridbot areas import --if-empty $(AREAS)
-	$(BIN)/gridbot run
+	$(BIN)/gridbot web & console=$$!; trap 'kill $$console 2>/dev/null' EXIT; $(BIN)/gridbot run
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.domain.workcalendar import WorkCalendar
 from bot.queries.agenda import AgendaQueries
+from bot.queries.console import ConsoleQueue
 from bot.queries.hotspots import Hotspots, thresholds
 from bot.queries.notifications import NotificationData
 from bot.queries.rates import RatesService
@@ -42,6 +44,7 @@ from bot.services.updates import UpdateLog
 from bot.services.visit_log import VisitLog
 from bot.services.visit_sweep import VisitSweep
 from bot.services.visits import HouseholdService, VisitPlan
+from bot.services.web_access import WebAccess
 from bot.services.wishes import WishService
 from bot.services.work import WorkService
 from intents import Catalogue, Matcher, load_catalogue
@@ -104,6 +107,8 @@ class Services:
     visit_sweep: VisitSweep
     wishes: WishService
     on_behalf: OnBehalfService
+    web: WebAccess
+    console: ConsoleQueue
 
     @property
     def matcher(self) -> Matcher:
@@ -122,10 +127,12 @@ def _issue14(
     dispatcher: Dispatcher,
     audiences: Audiences,
     clock: Clock,
+    calendar: WorkCalendar,
 ) -> dict[str, Any]:
-    """我也遇到, 并单 and hotspots."""
+    """我也遇到, 并单, hotspots, 每月一题; 核查, 延期, 申诉; the rates."""
     admin_ids, households = frozenset(settings.admin_ids), settings.metoo_high_priority_households
-    filing = Filing(intents, dispatcher, clock, settings.tickets_per_hour)
+    filing = Filing(intents, dispatcher, clock, settings.tickets_per_hour, calendar)
+    checked = checked_intents(intents.catalogue)
     limits = thresholds(
         settings.hotspot_households, settings.hotspot_repeats, settings.hotspot_days
     )
@@ -135,6 +142,32 @@ def _issue14(
         "hotspots": Hotspots(sessions, intents.catalogue, admin_ids, clock, limits),
         "agenda": AgendaService(sessions, admin_ids, clock, settings.tz),
         "agenda_queries": AgendaQueries(sessions, intents.catalogue, admin_ids),
+        "rates": RatesService(
+            sessions, admin_ids, clock, settings.tz, _weights(settings.rate_weights)
+        ),
+        "review": ReviewService(sessions, audiences, admin_ids, clock, checked),
+    }
+
+
+def _visits_and_web(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    intents: IntentEngine,
+    audiences: Audiences,
+    clock: Clock,
+) -> dict[str, Any]:
+    """进百家门 (households, visits, 微心愿, reports on a household's behalf); the web console."""
+    admin_ids, tz, catalogue = frozenset(settings.admin_ids), settings.tz, intents.catalogue
+    plan = VisitPlan(dict(settings.visit_days), settings.visit_every_days)
+    return {
+        "households": HouseholdService(sessions, admin_ids, plan, clock),
+        "visit_log": VisitLog(sessions, admin_ids, plan, catalogue, audiences, clock),
+        "visits": VisitQueries(sessions, admin_ids, clock, tz),
+        "visit_sweep": VisitSweep(sessions, audiences, clock, tz),
+        "wishes": WishService(sessions, admin_ids, audiences, clock),
+        "on_behalf": OnBehalfService(sessions, admin_ids, intents, audiences, clock),
+        "web": WebAccess(sessions, admin_ids, clock, settings.console_url),
+        "console": ConsoleQueue(sessions, catalogue, clock),
     }
 
 
@@ -158,7 +191,6 @@ def build_services(
     give_up = timedelta(hours=settings.delivery_give_up_hours)
     calendar = calendar_from(settings)
     checked = checked_intents(catalogue)
-    plan = VisitPlan(dict(settings.visit_days), settings.visit_every_days)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -196,15 +228,8 @@ def build_services(
             tz,
             timedelta(minutes=settings.delayed_after_minutes),
         ),
-        rates=RatesService(sessions, admin_ids, clock, tz, _weights(settings.rate_weights)),
-        review=ReviewService(sessions, audiences, admin_ids, clock, checked),
-        **_issue14(settings, sessions, intents, dispatcher, audiences, clock),
-        households=HouseholdService(sessions, admin_ids, plan, clock),
-        visit_log=VisitLog(sessions, admin_ids, plan, catalogue, audiences, clock),
-        visits=VisitQueries(sessions, admin_ids, clock, tz),
-        visit_sweep=VisitSweep(sessions, audiences, clock, tz),
-        wishes=WishService(sessions, admin_ids, audiences, clock),
-        on_behalf=OnBehalfService(sessions, admin_ids, intents, audiences, clock),
+        **_issue14(settings, sessions, intents, dispatcher, audiences, clock, calendar),
+        **_visits_and_web(settings, sessions, intents, audiences, clock),
     )
 
 

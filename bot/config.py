@@ -136,6 +136,13 @@ class Settings(BaseSettings):
             raise ValueError("rate weights must be non-negative with a positive sum")
         return weights
 
+    web_url: str | None = Field(
+        default=None,
+        description="Public address of the web console (/web links); default: from the others",
+    )
+    web_listen: str = Field(default="127.0.0.1", description="Address `gridbot web` binds")
+    web_port: int = Field(default=8090, description="Port `gridbot web` listens on")
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: Any) -> Any:
@@ -178,6 +185,15 @@ class Settings(BaseSettings):
     def base_file_url(self) -> str:
         """PTB's ``base_file_url``: the API root plus ``/file/bot``."""
         return f"{self.telegram_api_url}/file/bot"
+
+    @property
+    def console_url(self) -> str:
+        """The console's public root: ``web_url``, else beside the webhook, else local."""
+        if self.web_url:
+            return self.web_url.rstrip("/")
+        if self.webhook_url:
+            return self.webhook_url.rstrip("/") + "/console"
+        return f"http://{self.web_listen}:{self.web_port}/console"
 
     @property
     def tz(self) -> ZoneInfo:

@@ -11,6 +11,17 @@ from typing import Any, Literal, cast
 
 import yaml
 
+from intents.fields import (
+    CatalogueError,
+    _flag,
+    _integer,
+    _mapping,
+    _number,
+    _strings,
+    _text,
+    _texts,
+)
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML was built with it (10× faster start-up), else the pure one."""
 
@@ -29,10 +40,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_PATH = Path(__file__).with_name("catalogue.yaml")
 KINDS = ("report", "info")
 TIERS = ("strong", "medium", "weak")
-
-
-class CatalogueError(ValueError):
-    """The catalogue file is missing, malformed, or an intent has an invalid field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,50 +155,6 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     return catalogue
 
 
-def _mapping(value: object, owner: str, field: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise CatalogueError(f"{owner}: field {field!r} must be a mapping")
-    return cast(dict[str, Any], value)
-
-
-def _text(doc: Mapping[str, Any], owner: str, field: str) -> str:
-    value = doc.get(field)
-    if not isinstance(value, str) or not value.strip():
-        raise CatalogueError(f"{owner}: field {field!r} must be a non-empty string")
-    return value.strip()
-
-
-def _number(doc: Mapping[str, Any], owner: str, field: str, default: float | None = None) -> float:
-    value = doc.get(field, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise CatalogueError(f"{owner}: field {field!r} must be a non-negative number")
-    return float(value)
-
-
-def _integer(doc: Mapping[str, Any], owner: str, field: str, default: int | None = None) -> int:
-    value = doc.get(field, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise CatalogueError(f"{owner}: field {field!r} must be a non-negative integer")
-    return value
-
-
-def _strings(value: object, owner: str, field: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise CatalogueError(f"{owner}: field {field!r} must be a list of strings")
-    items = [str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
-    bad = [v for v in items if not isinstance(v, str) or not v.strip()]
-    if bad:
-        raise CatalogueError(f"{owner}: field {field!r} has invalid entries {bad!r}")
-    return tuple(v.strip() for v in items)
-
-
-def _texts(value: object, owner: str, field: str) -> Mapping[str, str]:
-    doc = _mapping(value, owner, field)
-    return MappingProxyType({k: _text(doc, owner, k) for k in doc})
-
-
 def _intent(item: object, n: int) -> Intent:
     doc = _mapping(item, f"intent #{n + 1}", "(entry)")
     key = doc.get("key")
@@ -242,14 +205,8 @@ def _intent(item: object, n: int) -> Intent:
         examples=_strings(doc.get("examples"), owner, "examples"),
         hours=hours,
         verify=_flag(doc, owner, "verify"),
-        shared=doc.get("shared", False) is True,
+        shared=_flag(doc, owner, "shared"),
     )
-
-
-def _flag(doc: Mapping[str, Any], owner: str, field: str) -> bool:
-    if not isinstance(value := doc.get(field, False), bool):
-        raise CatalogueError(f"{owner}: field {field!r} must be true or false")
-    return value
 
 
 def _keywords(value: object, owner: str) -> Mapping[str, tuple[str, ...]]:

@@ -27,6 +27,7 @@ from storage.outbox_repo import OutboxRepo
 from storage.ticket_repos import InfoRepo, TicketRepo
 from storage.types import utcnow
 from storage.visit_repos import HouseholdRepo
+from storage.web_repo import WebRepo
 
 
 @dataclass
@@ -168,6 +169,7 @@ class Repos:
     resident_data: ResidentDataRepo = field(init=False)
     audit: AuditRepo = field(init=False)
     households: HouseholdRepo = field(init=False)
+    web: WebRepo = field(init=False)
 
     def __post_init__(self) -> None:
         self.areas = AreaRepo(self.session)
@@ -183,3 +185,4 @@ class Repos:
         self.resident_data = ResidentDataRepo(self.session)
         self.audit = AuditRepo(self.session)
         self.households = HouseholdRepo(self.session)
+        self.web = WebRepo(self.session)

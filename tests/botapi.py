@@ -13,7 +13,9 @@ import html
 import itertools
 import json
 import re
+import struct
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -89,6 +91,26 @@ def _uploads(request_data: RequestData | None) -> dict[str, bytes]:
     for name, (_, content, _) in request_data.multipart_data.items():
         found[name] = content if isinstance(content, bytes) else content.read()
     return found
+
+
+def sample_png(width: int = 96, height: int = 64) -> bytes:
+    """A small real PNG (a blue gradient): what a downloaded photo looks like here."""
+    rows = b"".join(
+        b"\x00" + b"".join(bytes((40 + x, 90 + y, 200)) for x in range(width))
+        for y in range(height)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 @dataclass
@@ -195,6 +217,9 @@ class FakeBotAPI(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         """Answer one Bot API call as Telegram would."""
+        if "/file/bot" in url:  # a file download (getFile's file_path): a small picture
+            self.calls.append(Call("downloadFile", {"path": url.rsplit("/", 1)[-1]}))
+            return 200, sample_png()
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         call = Call(api_method, params, files=_uploads(request_data))

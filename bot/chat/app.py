@@ -15,9 +15,8 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -44,13 +43,14 @@ from bot.chat.handlers.admin import stats as stats_handlers
 from bot.chat.handlers.resident import agenda as resident_agenda
 from bot.chat.handlers.resident import bad_input, follow, metoo, registration, reports, wishes
 from bot.chat.handlers.staff import merge, pause, review, visits, worker
+from bot.chat.handlers.staff import web as web_handlers
+from bot.chat.menus import command_menus, register_menus
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
 from bot.chat.views import callbacks as cb
 from bot.chat.views import texts
 from bot.config import Settings
-from storage.models import StaffRole
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,7 @@ STAFF_COMMANDS: tuple[tuple[str, Callback, Level], ...] = (
     ("helper",   wishes.helper,         W),
     ("new",      visits.new_on_behalf,  W),
     ("rate",     visits.rate_on_behalf, W),
+    ("web",      web_handlers.web,      W),
 )
 RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     # command    callback               anyone may use it; whose menu lists it (None: no menu)
@@ -258,40 +259,6 @@ def _resident_rows() -> list[Row]:
         *commands,
         *(Row(handler) for handler in handlers),
     ]
-
-
-def command_menus(table: list[Row]) -> dict[Level, list[BotCommand]]:
-    """Each level's command menu: the table's commands listed from that level on, in the
-    order and with the descriptions of ``texts.COMMANDS_ADMIN`` (which describes them all)."""
-    listed: dict[str, Level] = {}
-    for row in table:
-        shown = row.menu
-        if shown is None:
-            continue
-        for handler in access.within(row.handler):
-            for name in handler.commands if isinstance(handler, CommandHandler) else ():
-                listed[name] = min(shown, listed.get(name, shown))
-    described = texts.COMMANDS_ADMIN
-    if undescribed := sorted(listed.keys() - described.keys()):
-        raise ValueError(f"menu commands without a description in texts: {undescribed}")
-    order = [name for name in described if name in listed]
-    return {
-        level: [BotCommand(name, described[name]) for name in order if listed[name] <= level]
-        for level in Level
-    }
-
-
-async def register_menus(app: BotApp, menus: dict[Level, list[BotCommand]]) -> None:
-    """Residents get the default menu; each staff member gets their role's menu."""
-    services: Services = app.bot_data[SERVICES_KEY]
-    await app.bot.set_my_commands(menus[R], BotCommandScopeDefault())
-    roles = {s.telegram_id: s.role for s in await services.staff.list() if s.active}
-    roles.update({admin: StaffRole.ADMIN for admin in services.admin_ids})
-    for chat_id, role in roles.items():
-        try:
-            await app.bot.set_my_commands(menus[Level.of(role)], BotCommandScopeChat(chat_id))
-        except TelegramError as exc:
-            log.warning("could not set the menu for staff %d: %s", chat_id, exc)
 
 
 async def _post_init(app: BotApp, menus: dict[Level, list[BotCommand]]) -> None:

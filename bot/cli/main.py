@@ -20,6 +20,7 @@ from bot.cli.directory import add_directory_commands
 from bot.cli.ops import add_ops_commands
 from bot.cli.outbox import add_outbox_commands
 from bot.cli.report import add_report_command
+from bot.cli.web import add_web_command
 from bot.config import Settings
 from bot.logs import configure_logging
 from bot.services.errors import GridbotError
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_command(sub)
     add_ops_commands(sub)
     add_outbox_commands(sub)
+    add_web_command(sub)
     return parser
 
 

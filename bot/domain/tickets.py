@@ -222,8 +222,7 @@ def auto_close(t: TicketState, now: datetime) -> list[Event]:
 
 
 def merge(t: TicketState, into: TicketState, actor: Actor, now: datetime) -> list[Event]:
-    """并单: close ``t`` as a duplicate of ``into``; both open, in the actor's sight, and ``t``
-    acted on by its owner or an admin over it (首问负责)."""
+    """并单: close ``t`` as a duplicate of ``into`` (both open; by ``t``'s owner or an admin)."""
     policy.require_may_merge(actor, t.grid_id, into.grid_id)
     _require_open(t)
     _require_open(into)

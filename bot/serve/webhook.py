@@ -24,7 +24,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
@@ -35,6 +35,7 @@ from bot.chat.views import texts
 from bot.config import Settings
 from bot.serve import metrics
 from bot.serve.polling import preflight
+from bot.serve.web.app import create_console
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ def create_asgi_app(application: BotApp, settings: Settings) -> Starlette:
             Route(_path(settings), telegram, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", prometheus, methods=["GET"]),
+            Mount("/console", create_console(services, settings.tz, application.bot)),
         ]
     )
 

@@ -114,8 +114,11 @@ class BroadcastService:
             _, notice = await self._own_draft(repos, admin_id, notice_id)
             notice.status = NoticeStatus.CANCELLED
 
-    async def start(self, admin_id: int, notice_id: int, chat_id: int, message_id: int) -> Draft:
-        """发送: one pending delivery per current recipient; the broadcaster does the rest."""
+    async def start(
+        self, admin_id: int, notice_id: int, chat_id: int | None, message_id: int | None
+    ) -> Draft:
+        """发送: one pending delivery per current recipient; the broadcaster does the rest (it
+        edits the progress message ``chat_id``/``message_id`` when given: the chat, not the web)."""
         async with unit_of_work(self._sessions) as repos:
             who, notice = await self._own_draft(repos, admin_id, notice_id)
             area = await notice_area(repos, notice)

@@ -21,6 +21,7 @@ from storage.models.outbox import OutboxMessage
 from storage.models.people import Area, Resident, Staff, StaffArea
 from storage.models.tickets import Attachment, InfoRequest, Ticket, TicketEvent
 from storage.models.visits import Helper, Household, Visit, Wish
+from storage.models.web import WebSession, WebSignIn
 
 __all__ = [
     "OPEN_STATUSES",
@@ -52,5 +53,7 @@ __all__ = [
     "TicketFollower",
     "TicketStatus",
     "Visit",
+    "WebSession",
+    "WebSignIn",
     "Wish",
 ]

@@ -14,4 +14,5 @@ from bot.chat.views.texts.residents import *  # noqa: F403
 from bot.chat.views.texts.review import *  # noqa: F403
 from bot.chat.views.texts.staff import *  # noqa: F403
 from bot.chat.views.texts.visits import *  # noqa: F403
+from bot.chat.views.texts.web import *  # noqa: F403
 from bot.chat.views.texts.wishes import *  # noqa: F403

@@ -1,0 +1,1 @@
+"""The web console (issue 16): pages for workers and admins, mounted under ``/console``."""
