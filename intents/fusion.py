@@ -33,6 +33,7 @@ class Fusion:
     model_emergency: bool = True
     calibration: float = 0.65
     keep_best: bool = True
+    second_problem: float = 0.2
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
@@ -148,7 +149,7 @@ class Matcher:
         if fused.act == Act.EMERGENCY and self._fusion.model_emergency and not calm:
             kind = EmergencyKind(max(prediction.kind, key=prediction.kind.__getitem__))
             return self._emergency(match, evidence, kind, "the learned model", trace)
-        return self._combined(match, evidence, fused, trace)
+        return self._combined(match, evidence, fused, raw_clauses, trace)
 
     def _rule_act(
         self,
@@ -168,7 +169,12 @@ class Matcher:
         return act
 
     def _combined(
-        self, match: IntentMatch, evidence: Evidence, fused: Fused, trace: list[str] | None
+        self,
+        match: IntentMatch,
+        evidence: Evidence,
+        fused: Fused,
+        clauses: list[str],
+        trace: list[str] | None,
     ) -> IntentMatch:
         """The answer from the fused scores: category (none when unsure), act, alternatives."""
         act = Act(fused.act)
@@ -185,8 +191,10 @@ class Matcher:
                 confidence = match.confirm_threshold  # likelier than none: ask to confirm
             else:
                 intent = None
-        categories = self._scorer.categories(evidence, intent) if intent else ()
         probability = dict(fused.categories)
+        categories = self._scorer.categories(evidence, intent) if intent else ()
+        if len(categories) > 1:
+            categories = self._second_problems(categories, intent, clauses, trace)
         others = [k for k in categories if k != intent]  # a second problem first
         others += [k for k, p in fused.categories if p >= _ALTERNATIVE and k not in others]
         alternatives = tuple(
@@ -201,6 +209,31 @@ class Matcher:
             act=act,
             categories=categories,
         )
+
+    def _second_problems(
+        self,
+        categories: tuple[str, ...],
+        intent: str | None,
+        clauses: list[str],
+        trace: list[str] | None,
+    ) -> tuple[str, ...]:
+        """Keep a problem beside the main one only when the model finds it in a clause too."""
+        labels = self._learned.heads[0].labels
+        best: dict[str, float] = {}
+        for clause in clauses:
+            margins = self._learned.predict(clause).category
+            top = max(margins)
+            total = sum(math.exp(self._fusion.temperature * (m - top)) for m in margins)
+            for label, m in zip(labels, margins, strict=True):
+                p = math.exp(self._fusion.temperature * (m - top)) / total
+                best[label] = max(best.get(label, 0.0), p)
+        kept = tuple(
+            k for k in categories if k == intent or best[k] >= self._fusion.second_problem
+        )
+        if trace is not None and kept != categories:
+            dropped = ", ".join(f"{k} {best[k]:.2f}" for k in categories if k not in kept)
+            trace.append(f"second problem not in any clause for the model: {dropped}")
+        return kept
 
     def _chat(self, clauses: list[str], named: bool) -> bool:
         """Only acknowledgements, or thanks or a greeting beside no clearly named problem."""
