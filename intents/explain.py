@@ -32,7 +32,8 @@ def model_lines(
 ) -> list[str]:
     """Readable lines: the model's best categories and acts with the n-grams behind the best."""
     labels = model.heads[0].labels
-    categories = _probabilities(zip(labels, prediction.category, strict=True), fusion.temperature)
+    scale = fusion.temperature * fusion.calibration
+    categories = _probabilities(zip(labels, prediction.category, strict=True), scale)
     acts = _probabilities(prediction.act.items(), fusion.act_temperature)
     best, best_act = categories[0][0], acts[0][0]
     lines = [

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 __all__ = ["Fused", "Fusion", "fuse"]
 
-NONE = "none"
-
 
 @dataclass(frozen=True, slots=True)
 class Fusion:
@@ -54,11 +52,18 @@ class Fused:
         return self.acts[0][0]
 
 
-def _softmax(scores: Mapping[str, float], scale: float = 1.0) -> tuple[tuple[str, float], ...]:
-    top = max(scores.values())
-    exps = {k: math.exp(scale * (v - top)) for k, v in scores.items()}
-    total = sum(exps.values())
-    return tuple(sorted(((k, e / total) for k, e in exps.items()), key=lambda kv: -kv[1]))
+def _softmax(
+    labels: Sequence[str], scores: list[float], scale: float = 1.0
+) -> tuple[tuple[str, float], ...]:
+    top = max(scores)
+    exps = [math.exp(scale * (v - top)) for v in scores]
+    total = sum(exps)
+    pairs = zip(labels, [e / total for e in exps], strict=True)
+    return tuple(sorted(pairs, key=_probability, reverse=True))
+
+
+def _probability(pair: tuple[str, float]) -> float:
+    return pair[1]
 
 
 def fuse(
@@ -69,15 +74,13 @@ def fuse(
     acts: Mapping[str, float],
     rule_act: str,
 ) -> Fused:
-    """Combine the model's margins (labels: the ten, then none) with the rules' evidence."""
+    """Combine the model's margins with the rules' evidence (labels: the ten, then none)."""
     f = fusion
-    scores = {}
-    for label, margin, rule in zip(labels, margins, rule_scores, strict=True):
-        evidence = rule * f.none_factor if label == NONE else rule
-        bias = f.none_bias if label == NONE else 0.0
-        scores[label] = f.temperature * margin + f.rule_weight * min(evidence, f.rule_cap) + bias
-    act_scores = {
-        a: f.act_temperature * m + (f.act_rule_weight if a == rule_act else 0.0)
-        for a, m in acts.items()
-    }
-    return Fused(_softmax(scores, f.calibration), _softmax(act_scores))
+    t, w, cap = f.temperature, f.rule_weight, f.rule_cap
+    scores = [t * m + w * min(r, cap) for m, r in zip(margins[:-1], rule_scores[:-1], strict=True)]
+    scores.append(t * margins[-1] + w * min(rule_scores[-1] * f.none_factor, cap) + f.none_bias)
+    act_scores = [f.act_temperature * m for m in acts.values()]
+    act_labels = list(acts)
+    if rule_act in acts:
+        act_scores[act_labels.index(rule_act)] += f.act_rule_weight
+    return Fused(_softmax(labels, scores, f.calibration), _softmax(act_labels, act_scores))

@@ -106,6 +106,11 @@ class Matcher:
         return self._catalogue
 
     @property
+    def learned(self) -> LearnedModel:
+        """The learned model this matcher fuses with its rules."""
+        return self._learned
+
+    @property
     def dialogue(self) -> Dialogue:
         """The dialogue cues this matcher uses."""
         return self._dialogue
@@ -227,9 +232,7 @@ class Matcher:
             for label, m in zip(labels, margins, strict=True):
                 p = math.exp(self._fusion.temperature * (m - top)) / total
                 best[label] = max(best.get(label, 0.0), p)
-        kept = tuple(
-            k for k in categories if k == intent or best[k] >= self._fusion.second_problem
-        )
+        kept = tuple(k for k in categories if k == intent or best[k] >= self._fusion.second_problem)
         if trace is not None and kept != categories:
             dropped = ", ".join(f"{k} {best[k]:.2f}" for k in categories if k not in kept)
             trace.append(f"second problem not in any clause for the model: {dropped}")
