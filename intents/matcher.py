@@ -150,10 +150,10 @@ class Matcher:
         )
         if trace is not None:
             trace.extend(model_lines(self._learned, prediction, self._fusion, fused))
-        calm = self._dialogue.calm_message(raw_clauses)
-        if fused.act == Act.EMERGENCY and self._fusion.model_emergency and not calm:
+        if fused.act == Act.EMERGENCY and self._fusion.model_emergency:
             kind = EmergencyKind(max(prediction.kind, key=prediction.kind.__getitem__))
-            return self._emergency(match, evidence, kind, "the learned model", trace)
+            if not self._dialogue.vetoes(kind, raw_clauses):
+                return self._emergency(match, evidence, kind, "the learned model", trace)
         return self._combined(match, evidence, fused, raw_clauses, trace)
 
     def _rule_act(
