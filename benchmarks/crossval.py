@@ -34,8 +34,11 @@ def rows_of(samples: list[Sample]) -> list[Row]:
     return [Row(s.categories, s.text, s.act, s.kind) for s in samples]
 
 
-def fold(held: str, samples: list[Sample], previous: Any) -> dict[str, list[tuple[str, str]]]:
-    """Figures of the engine trained without `held`, and of the previous engine, on `held`."""
+def fold(
+    held: str, samples: list[Sample], previous: Any
+) -> tuple[int, dict[str, list[tuple[str, str]]]]:
+    """How many messages the model was trained on, and the figures of the engine trained
+    without `held` and of the previous engine, on `held`."""
     catalogue = load_catalogue()
     rest = [s for s in samples if s.group != held]
     rows = rows_of([s for s in samples if s.group == held])
@@ -43,7 +46,7 @@ def fold(held: str, samples: list[Sample], previous: Any) -> dict[str, list[tupl
     result = {"current": figures(evaluate(engine, rows))}
     if previous is not None:
         result["previous"] = figures(evaluate(previous, rows))
-    return result
+    return len(rest), result
 
 
 def main() -> int:
@@ -59,8 +62,8 @@ def main() -> int:
         module = load(previous_dir(), "intents_v1")
         previous = module.Matcher(module.load_catalogue())
     for held in args.folds.split(","):
-        result = fold(held, samples, previous)
-        print(f"held out: {held} (trained on the other {len(samples)} minus these)")
+        trained, result = fold(held, samples, previous)
+        print(f"held out: {held} (the model trained on the other {trained} messages)")
         names = list(result)
         print(f"{'':<44}" + "".join(f"{name:>12}" for name in names))
         for n, (label, _) in enumerate(result["current"]):

@@ -81,26 +81,34 @@ class LearnedModel:
         """Keep the exported arrays (heads: category, act, kind)."""
         self.vocabulary = vocabulary
         self.idf = idf
-        self._idf2: list[float] = (idf * idf).tolist()
-        self.weights = weights
         self.bias = bias
         self.heads = heads
+        squares = (idf * idf).astype(weights.dtype)[:, None]
+        self._table = np.ascontiguousarray(np.hstack([weights, squares]))
+        """The weights plus a last column of squared idf: one row sum gives margins and norm."""
+        self._bias: list[float] = bias.tolist()
         self._by_row: dict[int, str] | None = None
+
+    @property
+    def weights(self) -> npt.NDArray[np.float32]:
+        """The weight matrix: a row per n-gram, a column per label of each head."""
+        return self._table[:, :-1]
 
     def __len__(self) -> int:
         return len(self.vocabulary)
 
     def predict(self, normalized: str) -> Prediction:
         """The heads' margins for a normalised text."""
-        get = self.vocabulary.get
-        rows = list({r for r in map(get, grams(normalized)) if r is not None})
+        found = set(map(self.vocabulary.get, grams(normalized)))
+        found.discard(None)
+        rows: list[int] = list(found)  # type: ignore[arg-type]
         if rows:  # else no evidence at all: every label alike, the rules decide
-            scale = math.sqrt(sum([self._idf2[r] for r in rows]))
-            z = self.bias + self.weights.take(rows, axis=0).sum(axis=0) / scale
+            total = self._table.take(rows, axis=0).sum(axis=0).tolist()
+            scale = math.sqrt(total[-1])
+            margins = [b + t / scale for b, t in zip(self._bias, total, strict=False)]
         else:
-            z = np.zeros_like(self.bias)
+            margins = [0.0] * len(self.bias)
         cat, act, kind = self.heads
-        margins = z.tolist()
         return Prediction(
             tuple(margins[cat.start : cat.stop]),
             dict(zip(act.labels, margins[act.start : act.stop], strict=True)),
@@ -115,7 +123,7 @@ class LearnedModel:
             return []
         col = head.start + head.labels.index(label)
         block = self.weights.take(prediction.rows, axis=0)
-        scale = math.sqrt(sum([self._idf2[r] for r in prediction.rows]))
+        scale = math.sqrt(float(self._table[prediction.rows, -1].sum()))
         gain = (block[:, col] - block[:, head.start : head.stop].mean(axis=1)) / scale
         order = np.argsort(-gain, kind="stable")[:count]
         names = self._names()
