@@ -14,7 +14,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Fused", "Fusion", "fuse"]
+from intents.learned import LearnedModel
+
+__all__ = ["Fused", "Fusion", "clause_problems", "fuse"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +86,22 @@ def fuse(
     if rule_act in acts:
         act_scores[act_labels.index(rule_act)] += f.act_rule_weight
     return Fused(_softmax(labels, scores, f.calibration), _softmax(act_labels, act_scores))
+
+
+def clause_problems(
+    model: LearnedModel,
+    fusion: Fusion,
+    categories: tuple[str, ...],
+    intent: str | None,
+    clauses: list[str],
+) -> tuple[tuple[str, ...], dict[str, float]]:
+    """The categories the model also finds in some clause (with `second_problem` probability),
+    the main intent always; and each label's best probability over the clauses."""
+    labels = model.heads[0].labels
+    best: dict[str, float] = dict.fromkeys(labels, 0.0)
+    for clause in clauses:
+        margins = model.predict(clause).category
+        for label, p in _softmax(labels, [fusion.temperature * m for m in margins]):
+            best[label] = max(best[label], p)
+    kept = tuple(k for k in categories if k == intent or best[k] >= fusion.second_problem)
+    return kept, best

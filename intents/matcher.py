@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
@@ -13,7 +12,7 @@ from intents.catalogue import Catalogue, Intent
 from intents.clauses import analyse_clause
 from intents.dialogue import Dialogue, dialogue_act, load_dialogue
 from intents.explain import model_lines
-from intents.fusion import Fused, Fusion, fuse
+from intents.fusion import Fused, Fusion, clause_problems, fuse
 from intents.learned import LearnedModel
 from intents.lexicon import Lexicon
 from intents.normalize import normalize, split_clauses
@@ -138,7 +137,7 @@ class Matcher:
         if kind is not None:
             if trace is not None:
                 trace.extend(model_lines(self._learned, prediction, self._fusion))
-            return self._emergency(match, evidence, kind, rule, trace)
+            return self._emergency(match, evidence, kind, rule, raw_clauses, trace)
         rule_act = self._rule_act(text, raw_clauses, match, evidence, trace)
         fused = fuse(
             self._fusion,
@@ -153,7 +152,8 @@ class Matcher:
         if fused.act == Act.EMERGENCY and self._fusion.model_emergency:
             kind = EmergencyKind(max(prediction.kind, key=prediction.kind.__getitem__))
             if not self._dialogue.vetoes(kind, raw_clauses):
-                return self._emergency(match, evidence, kind, "the learned model", trace)
+                rule = "the learned model"
+                return self._emergency(match, evidence, kind, rule, raw_clauses, trace)
         return self._combined(match, evidence, fused, raw_clauses, trace)
 
     def _rule_act(
@@ -198,8 +198,7 @@ class Matcher:
                 intent = None
         probability = dict(fused.categories)
         categories = self._scorer.categories(evidence, intent) if intent else ()
-        if len(categories) > 1:
-            categories = self._second_problems(categories, intent, clauses, trace)
+        categories = self._second_problems(categories, intent, clauses, trace)
         others = [k for k in categories if k != intent]  # a second problem first
         others += [k for k, p in fused.categories if p >= _ALTERNATIVE and k not in others]
         alternatives = tuple(
@@ -223,16 +222,9 @@ class Matcher:
         trace: list[str] | None,
     ) -> tuple[str, ...]:
         """Keep a problem beside the main one only when the model finds it in a clause too."""
-        labels = self._learned.heads[0].labels
-        best: dict[str, float] = {}
-        for clause in clauses:
-            margins = self._learned.predict(clause).category
-            top = max(margins)
-            total = sum(math.exp(self._fusion.temperature * (m - top)) for m in margins)
-            for label, m in zip(labels, margins, strict=True):
-                p = math.exp(self._fusion.temperature * (m - top)) / total
-                best[label] = max(best.get(label, 0.0), p)
-        kept = tuple(k for k in categories if k == intent or best[k] >= self._fusion.second_problem)
+        if len(categories) < 2:
+            return categories
+        kept, best = clause_problems(self._learned, self._fusion, categories, intent, clauses)
         if trace is not None and kept != categories:
             dropped = ", ".join(f"{k} {best[k]:.2f}" for k in categories if k not in kept)
             trace.append(f"second problem not in any clause for the model: {dropped}")
@@ -264,6 +256,7 @@ class Matcher:
         evidence: Evidence,
         kind: EmergencyKind,
         rule: str,
+        clauses: list[str],
         trace: list[str] | None,
     ) -> IntentMatch:
         """An emergency in progress: its kind, and the intent it belongs to."""
@@ -273,6 +266,7 @@ class Matcher:
             intent = match.intent  # a clearly named problem with an emergency of another kind
         confidence = max(match.confidence, match.act_threshold) if intent else 0.0
         categories = self._scorer.categories(evidence, intent) if intent else ()
+        categories = self._second_problems(categories, intent, clauses, trace)
         if trace is not None:
             trace.append(
                 f"emergency {kind.value}"
