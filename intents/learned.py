@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from intents.result import Act, EmergencyKind
 from intents.training import Sample
+
+if TYPE_CHECKING:  # numpy is imported when a model is built or loaded, not with the package
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["ACTS", "KINDS", "Head", "LearnedModel", "Prediction", "grams", "train"]
 
@@ -83,6 +84,8 @@ class LearnedModel:
         self.idf = idf
         self.bias = bias
         self.heads = heads
+        import numpy as np
+
         squares = (idf * idf).astype(weights.dtype)[:, None]
         self._table = np.ascontiguousarray(np.hstack([weights, squares]))
         """The weights plus a last column of squared idf: one row sum gives margins and norm."""
@@ -125,7 +128,7 @@ class LearnedModel:
         block = self.weights.take(prediction.rows, axis=0)
         scale = math.sqrt(float(self._table[prediction.rows, -1].sum()))
         gain = (block[:, col] - block[:, head.start : head.stop].mean(axis=1)) / scale
-        order = np.argsort(-gain, kind="stable")[:count]
+        order = (-gain).argsort(kind="stable")[:count]
         names = self._names()
         return [f"{names[prediction.rows[i]]} {gain[i]:+.2f}" for i in order if gain[i] > 0]
 
@@ -157,6 +160,7 @@ def _fit(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """One linear SVM per label against the rest (liblinear: deterministic, well under 1 s);
     balanced: rare labels weigh more (the acts: grouped cross-validation found +1 to +4 points)."""
+    import numpy as np
     from sklearn.svm import LinearSVC
 
     fit = LinearSVC(C=c, random_state=0, class_weight="balanced" if balanced else None).fit(x, y)
@@ -169,6 +173,8 @@ def _fit(
 
 def train(samples: Sequence[Sample], keys: Sequence[str], c: float = _C) -> LearnedModel:
     """Fit the three heads on the samples (scikit-learn is imported here only) and export them."""
+    import numpy as np
+
     docs = [list(dict.fromkeys(grams(s.text))) for s in samples]
     counts: dict[str, int] = {}
     for doc in docs:
