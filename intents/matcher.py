@@ -44,10 +44,9 @@ _NAMED = 1.0
 """Phrase evidence (a medium phrase) that names a problem beside thanks, a greeting or a
 follow-up ('你好，楼上漏水'); weaker evidence there is only the chat's words."""
 _STRONG = 1.6
-_SHORT = 6
+"""Phrase evidence (a strong phrase) that keeps a clearly named problem beside an emergency."""
 _ALTERNATIVE = 0.1
 """A category this probable (after fusion) is offered beside the best one."""
-"""A follow-up this short ('修了没有') names a problem only with a strong phrase."""
 
 
 def _with_out_of_scope(catalogue: Catalogue, dialogue: Dialogue) -> Catalogue:
