@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from intents.evaluate import Evaluation, evaluate, read_rows  # noqa: E402
 
-PREVIOUS = "21089b0"
+PREVIOUS = "7760661"
 DATA = [ROOT / "tests" / "data" / "intents_dev.tsv", ROOT / "tests" / "data" / "intents_test.tsv"]
 ROUNDS = 4
 REPEATS = 5

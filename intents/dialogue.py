@@ -133,6 +133,14 @@ class Dialogue:
                 return kind, words
         return None, ""
 
+    def vetoes(self, kind: EmergencyKind, clauses: list[str]) -> bool:
+        """True when the cues say a message is no emergency of this kind (prevention, a worry
+        or the past in every clause, or smoke that is only someone smoking)."""
+        live = [c for c in clauses if not self.calm.search(c)]
+        if not live or self.calm_message(clauses):
+            return True
+        return kind is EmergencyKind.FIRE and bool(self.not_fire.search("，".join(live)))
+
     def calm_message(self, clauses: list[str]) -> bool:
         """True when the message asks about prevention (no emergency anywhere in it)."""
         return any(self.calm_message_cue.search(c) for c in clauses)

@@ -168,7 +168,7 @@ def test_decisions_follow_thresholds() -> None:
 
 
 def test_ambiguous_message_asks_to_confirm(matcher: Matcher) -> None:
-    match = matcher.classify("充电桩旁边堆满了杂物")
+    match = matcher.classify("门口那一块太乱了")  # parking? repair? the resident picks
     assert match.decision is Decision.CONFIRM
     assert len(match.candidates) >= 2
 

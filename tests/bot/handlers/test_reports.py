@@ -13,7 +13,7 @@ from tests.bot.handlers.conftest import WANG, ZHAO
 from tests.harness import BotHarness
 
 CONFIDENT = "小区门口天天乱停车，车都开不出去"
-UNSURE = "停车场收费和充电桩"
+UNSURE = "电动车那块有点乱"  # fire_safety? ev_charging? parking?
 UNKNOWN = "这边有点问题"
 SOCIAL_CARD = "电子社保卡怎么激活？在手机上咋弄"
 FIRE = "着火了！3号楼楼道冒烟了"
