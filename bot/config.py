@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     webhook_max_body: int = Field(
         default=1_048_576, ge=1024, description="Largest webhook request body, in bytes (413)"
     )
+    api_rate_per_minute: float = Field(
+        default=60.0, gt=0, description="Open API: requests per minute per key, on average"
+    )
+    api_burst: int = Field(
+        default=20, ge=1, description="Open API: requests one key may send at once (bucket size)"
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -24,7 +24,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
@@ -34,6 +34,7 @@ from bot.chat.context import SERVICES_KEY, BotApp
 from bot.chat.views import texts
 from bot.config import Settings
 from bot.serve import metrics
+from bot.serve.api import build_api
 from bot.serve.polling import preflight
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def config_problem(settings: Settings) -> str | None:
 
 
 def create_asgi_app(application: BotApp, settings: Settings) -> Starlette:
-    """The ASGI app: the webhook route, ``/healthz`` and ``/metrics``."""
+    """The ASGI app: the webhook route, ``/healthz``, ``/metrics`` and the open API (``/api``)."""
     assert settings.webhook_secret is not None, "webhook_secret is required"
     secret = settings.webhook_secret.get_secret_value().encode()
     services: Services = application.bot_data[SERVICES_KEY]
@@ -112,6 +113,7 @@ def create_asgi_app(application: BotApp, settings: Settings) -> Starlette:
             Route(_path(settings), telegram, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", prometheus, methods=["GET"]),
+            Mount("/api", app=build_api(services, settings)),
         ]
     )
 

@@ -4,6 +4,7 @@ Relationships load with ``lazy="raise"`` so a hidden lazy load fails loudly in a
 Annotations name classes of sibling modules; the registry resolves them once all are loaded.
 """
 
+from storage.models.api_keys import ApiKey, ApiKeyArea
 from storage.models.base import (
     OPEN_STATUSES,
     ActorKind,
@@ -23,6 +24,8 @@ from storage.models.tickets import Attachment, InfoRequest, Ticket, TicketEvent
 __all__ = [
     "OPEN_STATUSES",
     "ActorKind",
+    "ApiKey",
+    "ApiKeyArea",
     "Area",
     "AreaLevel",
     "Attachment",

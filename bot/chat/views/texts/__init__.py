@@ -6,5 +6,6 @@ Templates use ``str.format`` fields; user-supplied values are escaped by the cal
 """
 
 from bot.chat.views.texts.admin import *  # noqa: F403
+from bot.chat.views.texts.api import *  # noqa: F403
 from bot.chat.views.texts.residents import *  # noqa: F403
 from bot.chat.views.texts.staff import *  # noqa: F403
