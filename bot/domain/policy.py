@@ -132,6 +132,6 @@ def require_integration_sight(integration: Integration, grid_id: int | None) -> 
 
 
 def require_integration_may_file(integration: Integration, grid_id: int) -> None:
-    """An integration files requests only in a grid of its own areas."""
+    """An integration files requests only in a grid of its own areas; others do not exist."""
     if not integration.covers(grid_id):
-        raise OutOfScope("grid outside the key's areas")
+        raise NotFound("grid")

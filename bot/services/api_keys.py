@@ -77,7 +77,7 @@ class ApiKeyService:
             found = await repos.areas.by_codes(list(area_codes))
             missing = [c for c in area_codes if c not in found]
             if missing:
-                raise NotFound(f"area {missing[0]}")
+                raise NotFound(f"unknown area code: {missing[0]}")
             resident = Resident(
                 telegram_id=await _next_proxy_id(repos),
                 display_name=name,
@@ -108,7 +108,7 @@ class ApiKeyService:
         async with unit_of_work(self._sessions) as repos:
             key = await ApiKeyRepo(repos.session).get(key_id)
             if key is None:
-                raise NotFound(f"api key {key_id}")
+                raise NotFound(f"no api key {key_id}")
             if key.revoked_at is None:
                 key.revoked_at = self._clock()
                 log.info("api key %d revoked", key.id)

@@ -111,7 +111,7 @@ async def _grid(repos: Repos, client: ApiClient, code: str | None) -> Area:
     if code is not None:
         area = await repos.areas.by_code(code)
         if area is None or area.level not in GRID_LEVELS:
-            raise InvalidInput("grid: no such grid")
+            raise NotFound("grid")
         policy.require_integration_may_file(client.integration, area.id)
         return area
     grids = sorted(client.integration.grids)

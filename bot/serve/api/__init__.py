@@ -16,6 +16,7 @@ from bot.bootstrap import Services
 from bot.config import Settings
 from bot.serve.api.limits import RateLimiter
 from bot.serve.api.openapi import OPEN311, document
+from bot.serve.api.parse import FILTERS
 from bot.serve.api.routes import Api
 
 __all__ = ["build_api"]
@@ -34,7 +35,7 @@ def build_api(services: Services, settings: Settings) -> Starlette:
             Route("/openapi.json", openapi, methods=["GET"]),
             Route("/v1/scope", api.guarded(api.scope), methods=["GET"]),
             Route(f"{OPEN311}/services.json", api.guarded(api.services), methods=["GET"]),
-            Route(f"{OPEN311}/requests.json", api.guarded(api.requests), methods=["GET"]),
+            Route(f"{OPEN311}/requests.json", api.guarded(api.requests, FILTERS), methods=["GET"]),
             Route(f"{OPEN311}/requests.json", api.guarded(api.create), methods=["POST"]),
             Route(
                 OPEN311 + "/requests/{service_request_id}.json",

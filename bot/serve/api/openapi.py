@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.serve.api.parse import KEY_HEADER, STATUS_PATTERN
+from bot.serve.api.parse import IDS_PATTERN, KEY_HEADER, STATUS_PATTERN
 from bot.services.open_requests import DESCRIPTION_PATTERN
 from bot.services.report_filing import MAX_TEXT
 
@@ -24,13 +24,13 @@ def _ref(name: str) -> dict[str, str]:
 
 def _errors(*codes: int) -> dict[str, Any]:
     meaning = {
-        400: "the request is malformed",
+        400: "the request is malformed (or names an unknown query parameter)",
         401: "no key, an unknown key or a revoked key",
-        404: "no such request in the key's areas",
+        404: "no such request (or grid) in the key's areas",
         429: "too many requests for this key; see Retry-After",
     }
     found: dict[str, Any] = {}
-    for code in (401, 429, *codes):
+    for code in sorted({400, 401, 429, *codes}):
         found[str(code)] = {
             "description": meaning[code],
             "content": {JSON: {"schema": _ref("Errors")}},
@@ -96,7 +96,7 @@ def _schemas(codes: Sequence[str]) -> dict[str, Any]:
 
 def _paths() -> dict[str, Any]:
     requests = {"type": "array", "items": _ref("Request")}
-    return {
+    paths: dict[str, Any] = {
         "/v1/scope": {"get": {
             "operationId": "scope", "summary": "the key's name, areas and grids",
             "responses": {**_ok("the key's scope", _ref("Scope")), **_errors()}}},
@@ -109,7 +109,7 @@ def _paths() -> dict[str, Any]:
                 "operationId": "requests", "summary": "Open311: requests of the key's areas",
                 "parameters": [
                     _query("service_request_id", "comma-separated ids",
-                           {"type": "string", "pattern": "^[0-9]{1,9}(,[0-9]{1,9})*$"}),
+                           {"type": "string", "pattern": IDS_PATTERN}),
                     _query("service_code", "comma-separated service codes", {"type": "string"}),
                     _query("status", "open, closed or both", {"type": "string",
                                                               "pattern": STATUS_PATTERN}),
@@ -125,13 +125,19 @@ def _paths() -> dict[str, Any]:
                 "requestBody": {"required": True, "content": {
                     FORM: {"schema": _ref("NewRequest")}, JSON: {"schema": _ref("NewRequest")}}},
                 "responses": {**_ok("the new request's id", _ref("Created"), "201"),
-                              **_errors(400)}}},
+                              **_errors(400, 404)}}},
         f"{OPEN311}/requests/{{service_request_id}}.json": {"get": {
             "operationId": "request", "summary": "Open311: one request",
             "parameters": [{"name": "service_request_id", "in": "path", "required": True,
                             "schema": {"type": "string"}}],
             "responses": {**_ok("the request (a list of one)", requests), **_errors(404)}}},
     }  # fmt: skip
+    jurisdiction = _query("jurisdiction_id", "accepted and ignored: one jurisdiction per server",
+                          {"type": "string"})  # fmt: skip
+    for item in paths.values():
+        for operation in item.values():
+            operation["parameters"] = [*operation.get("parameters", []), jurisdiction]
+    return paths
 
 
 def document(codes: Sequence[str]) -> dict[str, Any]:
@@ -144,10 +150,13 @@ def document(codes: Sequence[str]) -> dict[str, Any]:
             "description": "Requests of the key's areas only; no personal data ever leaves.",
         },
         "servers": [{"url": "/api"}],
-        "security": [{"apiKey": []}],
+        "security": [{"apiKey": []}, {"apiKeyQuery": []}],
         "paths": _paths(),
         "components": {
             "schemas": _schemas(codes),
-            "securitySchemes": {"apiKey": {"type": "apiKey", "in": "header", "name": KEY_HEADER}},
+            "securitySchemes": {
+                "apiKey": {"type": "apiKey", "in": "header", "name": KEY_HEADER},
+                "apiKeyQuery": {"type": "apiKey", "in": "query", "name": "api_key"},
+            },
         },
     }

@@ -15,9 +15,13 @@ from bot.services.errors import InvalidInput
 from bot.services.open_requests import Submission
 
 KEY_HEADER = "X-API-Key"
+COMMON_QUERY = frozenset({"api_key", "jurisdiction_id"})
+FILTERS = frozenset({"service_request_id", "service_code", "status", "start_date", "end_date"})
 MAX_BODY = 65_536
 STATUS_PATTERN = "^(open|closed)(,(open|closed))*$"
+IDS_PATTERN = "^[0-9]{1,9}(,[0-9]{1,9})*$"
 _STATUS = re.compile(STATUS_PATTERN)
+_IDS = re.compile(IDS_PATTERN)
 _ID = re.compile(r"^[0-9]{1,10}$")
 _FRACTION = re.compile(r"(\.\d{6})\d+")
 
@@ -55,13 +59,10 @@ def request_filter(request: Request) -> RequestFilter:
     statuses = query.get("status")
     if statuses is not None and not _STATUS.match(statuses):
         raise InvalidInput("status: open, closed or open,closed")
-    ids = []
-    for part in (query.get("service_request_id") or "").split(","):
-        if part:
-            number = request_id(part)
-            if number is None:
-                raise InvalidInput("service_request_id: comma-separated request ids")
-            ids.append(number)
+    listed = query.get("service_request_id")
+    if listed is not None and not _IDS.match(listed):
+        raise InvalidInput("service_request_id: comma-separated request ids")
+    ids = [int(part) for part in listed.split(",")] if listed else []
     codes = [c for c in (query.get("service_code") or "").split(",") if c]
     return RequestFilter(
         ids=ids,

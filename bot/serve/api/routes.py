@@ -59,10 +59,17 @@ class Api:
         """Every service code, in the order services.json lists them."""
         return list(self._names)
 
-    def guarded(self, endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
-        """The endpoint behind the key check, the rate limit and the error answers."""
+    def guarded(
+        self, endpoint: Endpoint, query: frozenset[str] = frozenset()
+    ) -> Callable[[Request], Awaitable[Response]]:
+        """The endpoint behind the key check, the rate limit and the error answers; any
+        query parameter but ``query`` (and ``api_key``, ``jurisdiction_id``) is refused."""
+        known = query | parse.COMMON_QUERY
 
         async def route(request: Request) -> Response:
+            unknown = sorted(set(request.query_params) - known)
+            if unknown:
+                return errors(400, f"unknown query parameter {unknown[0]!r}")
             client = await self._keys.authenticate(parse.api_key(request))
             if client is None:
                 return errors(401, "a valid X-API-Key is required")
@@ -73,7 +80,7 @@ class Api:
             try:
                 return await endpoint(request, client)
             except NotFound:
-                return errors(404, "no such request")
+                return errors(404, "not found in the key's areas")
             except (InvalidInput, Forbidden) as exc:
                 return errors(400, str(exc))
 
