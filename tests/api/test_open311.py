@@ -182,6 +182,11 @@ async def test_malformed_requests_get_open311_errors(http: httpx.AsyncClient, ke
             REQUESTS, content=b"[]", headers={**headers, "content-type": "application/json"}
         ),
         await http.post(REQUESTS, content=b"x", headers={**headers, "content-type": "text/plain"}),
+        await http.post(
+            REQUESTS,
+            json={"service_code": "parking", "description": "x", "grid": None},
+            headers=headers,
+        ),
     ]
     for response in bad:
         assert response.status_code == 400, response.text
@@ -189,8 +194,13 @@ async def test_malformed_requests_get_open311_errors(http: httpx.AsyncClient, ke
         assert error["code"] == 400 and error["description"]
     missing = await http.get("/open311/v2/requests/999.json", headers=headers)
     assert missing.status_code == 404 and missing.json()[0]["code"] == 404
-    odd = await http.get("/open311/v2/requests/abc.json", headers=headers)
-    assert odd.status_code == 404
+    for path in ("/open311/v2/requests/abc.json", "/open311/v2/requests/a%0A.json", "/nothing"):
+        odd = await http.get(path, headers=headers)
+        assert odd.status_code == 404 and odd.json()[0]["code"] == 404
+    wrong = await http.put(REQUESTS, headers=headers)
+    assert wrong.status_code == 405 and wrong.json()[0]["code"] == 405
+    unknown = await http.get(REQUESTS, params={"page": "2"}, headers=headers)
+    assert unknown.status_code == 400 and "page" in unknown.json()[0]["description"]
 
 
 async def test_scope_lists_the_keys_areas_and_grids(http: httpx.AsyncClient, keys: Keys) -> None:

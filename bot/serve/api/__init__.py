@@ -8,6 +8,7 @@ and rate-limited per key.
 from __future__ import annotations
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -17,7 +18,7 @@ from bot.config import Settings
 from bot.serve.api.limits import RateLimiter
 from bot.serve.api.openapi import OPEN311, document
 from bot.serve.api.parse import FILTERS
-from bot.serve.api.routes import Api
+from bot.serve.api.routes import Api, errors
 
 __all__ = ["build_api"]
 
@@ -30,7 +31,12 @@ def build_api(services: Services, settings: Settings) -> Starlette:
     async def openapi(request: Request) -> Response:
         return JSONResponse(spec)
 
+    async def not_routed(request: Request, exc: Exception) -> Response:
+        code = exc.status_code if isinstance(exc, HTTPException) else 500
+        return errors(code, "no such endpoint" if code == 404 else "method not allowed")
+
     return Starlette(
+        exception_handlers={404: not_routed, 405: not_routed},
         routes=[
             Route("/openapi.json", openapi, methods=["GET"]),
             Route("/v1/scope", api.guarded(api.scope), methods=["GET"]),
@@ -42,5 +48,5 @@ def build_api(services: Services, settings: Settings) -> Starlette:
                 api.guarded(api.request),
                 methods=["GET"],
             ),
-        ]
+        ],
     )

@@ -113,20 +113,20 @@ async def _body(request: Request) -> bytes:
 
 
 def _text(fields: dict[str, Any], name: str, *, required: bool = False) -> str | None:
-    value = fields.get(name)
-    if value is None:
+    if name not in fields:
         if required:
             raise InvalidInput(f"{name}: required")
         return None
+    value = fields[name]
     if not isinstance(value, str):
         raise InvalidInput(f"{name}: a string")
     return value
 
 
 def _number(fields: dict[str, Any], name: str, bound: float) -> float | None:
-    value = fields.get(name)
-    if value is None:
+    if name not in fields:
         return None
+    value = fields[name]
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise InvalidInput(f"{name}: a number")
     try:
