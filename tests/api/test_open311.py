@@ -192,6 +192,9 @@ async def test_malformed_requests_get_open311_errors(http: httpx.AsyncClient, ke
         assert response.status_code == 400, response.text
         [error] = response.json()
         assert error["code"] == 400 and error["description"]
+    nul = {"service_code": "parking", "description": "x", "grid": "\x00"}
+    assert (await http.post(REQUESTS, data=nul, headers=headers)).status_code == 404
+    assert (await http.get(REQUESTS, params={"service_code": "\x00"}, headers=headers)).json() == []
     missing = await http.get("/open311/v2/requests/999.json", headers=headers)
     assert missing.status_code == 404 and missing.json()[0]["code"] == 404
     for path in ("/open311/v2/requests/abc.json", "/open311/v2/requests/-1.json", "/nothing"):

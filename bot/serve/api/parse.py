@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
+from bot.chat.handlers.parsing import clean
 from bot.queries.open_requests import RequestFilter
 from bot.services.errors import InvalidInput
 from bot.services.open_requests import Submission
@@ -63,7 +64,7 @@ def request_filter(request: Request) -> RequestFilter:
     if listed is not None and not _IDS.match(listed):
         raise InvalidInput("service_request_id: comma-separated request ids")
     ids = [int(part) for part in listed.split(",")] if listed else []
-    codes = [c for c in (query.get("service_code") or "").split(",") if c]
+    codes = [c for c in clean(query.get("service_code") or "").split(",") if c]
     return RequestFilter(
         ids=ids,
         service_codes=codes,
@@ -120,7 +121,7 @@ def _text(fields: dict[str, Any], name: str, *, required: bool = False) -> str |
     value = fields[name]
     if not isinstance(value, str):
         raise InvalidInput(f"{name}: a string")
-    return value
+    return clean(value)  # no NUL nor lone surrogate reaches the database
 
 
 def _number(fields: dict[str, Any], name: str, bound: float) -> float | None:

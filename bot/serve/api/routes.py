@@ -5,7 +5,6 @@ Answers are JSON; errors are Open311's list of ``{"code", "description"}``.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -25,8 +24,6 @@ from bot.services.dispatch import Dispatcher
 from bot.services.open_requests import OpenRequestService
 from bot.services.tickets import OTHER
 from storage.models import Area
-
-log = logging.getLogger(__name__)
 
 Endpoint = Callable[[Request, ApiClient], Awaitable[Response]]
 
@@ -67,9 +64,6 @@ class Api:
         known = query | parse.COMMON_QUERY
 
         async def route(request: Request) -> Response:
-            unknown = sorted(set(request.query_params) - known)
-            if unknown:
-                return errors(400, f"unknown query parameter {unknown[0]!r}")
             client = await self._keys.authenticate(parse.api_key(request))
             if client is None:
                 return errors(401, "a valid X-API-Key is required")
@@ -77,6 +71,9 @@ class Api:
             if wait > 0:
                 headers = {"Retry-After": retry_after(wait)}
                 return errors(429, "rate limit exceeded", headers)
+            unknown = sorted(set(request.query_params) - known)
+            if unknown:
+                return errors(400, f"unknown query parameter {unknown[0]!r}")
             try:
                 return await endpoint(request, client)
             except NotFound:
