@@ -165,6 +165,8 @@ async def test_malformed_requests_get_open311_errors(http: httpx.AsyncClient, ke
     bad = [
         await http.get(REQUESTS, params={"status": "pending"}, headers=headers),
         await http.get(REQUESTS, params={"start_date": "yesterday"}, headers=headers),
+        await http.get(REQUESTS, params={"end_date": "0001-01-01T00:00:00+01:00"}, headers=headers),
+        await http.get(REQUESTS, params={"end_date": "2026-12-02T10:00:00"}, headers=headers),
         await http.get(REQUESTS, params={"service_request_id": "x"}, headers=headers),
         await http.post(
             REQUESTS, data={"service_code": "nope", "description": "x"}, headers=headers

@@ -51,7 +51,10 @@ def instant(name: str, text: str | None) -> datetime | None:
         raise InvalidInput(f"{name}: not an RFC 3339 date-time") from exc
     if value.tzinfo is None:
         raise InvalidInput(f"{name}: the date-time needs its offset (e.g. Z or +08:00)")
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as exc:  # 0001-01-01T00:00:00+01:00 is before year 1 in UTC
+        raise InvalidInput(f"{name}: out of range") from exc
 
 
 def request_filter(request: Request) -> RequestFilter:
