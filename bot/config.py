@@ -142,6 +142,12 @@ class Settings(BaseSettings):
     )
     web_listen: str = Field(default="127.0.0.1", description="Address `gridbot web` binds")
     web_port: int = Field(default=8090, description="Port `gridbot web` listens on")
+    api_rate_per_minute: float = Field(
+        default=60.0, gt=0, description="Open API: requests per minute per key, on average"
+    )
+    api_burst: int = Field(
+        default=20, ge=1, description="Open API: requests one key may send at once (bucket size)"
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

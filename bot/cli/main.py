@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.cli.api_keys import add_api_key_commands
 from bot.cli.common import Command
 from bot.cli.directory import add_directory_commands
 from bot.cli.ops import add_ops_commands
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_ops_commands(sub)
     add_outbox_commands(sub)
     add_web_command(sub)
+    add_api_key_commands(sub)
     return parser
 
 

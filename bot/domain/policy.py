@@ -159,3 +159,28 @@ def require_household_sight(actor: Actor, grid_id: int | None) -> None:
     grids does not exist for them: workers of that grid and admins above it only."""
     if not actor.covers(grid_id):
         raise NotFound("household")
+
+
+@dataclass(frozen=True)
+class Integration:
+    """An open-API key acting for an integration: it sees and files requests of its grids only."""
+
+    key_id: int
+    name: str
+    grids: frozenset[int]
+
+    def covers(self, grid_id: int | None) -> bool:
+        """Whether a request of this grid lies inside the key's areas."""
+        return grid_id is not None and grid_id in self.grids
+
+
+def require_integration_sight(integration: Integration, grid_id: int | None) -> None:
+    """A request outside the key's areas does not exist for it."""
+    if not integration.covers(grid_id):
+        raise NotFound("ticket")
+
+
+def require_integration_may_file(integration: Integration, grid_id: int) -> None:
+    """An integration files requests only in a grid of its own areas; others do not exist."""
+    if not integration.covers(grid_id):
+        raise NotFound("grid")

@@ -34,6 +34,7 @@ from bot.chat.context import SERVICES_KEY, BotApp
 from bot.chat.views import texts
 from bot.config import Settings
 from bot.serve import metrics
+from bot.serve.api import build_api
 from bot.serve.polling import preflight
 from bot.serve.web.app import create_console
 
@@ -70,7 +71,7 @@ def config_problem(settings: Settings) -> str | None:
 
 
 def create_asgi_app(application: BotApp, settings: Settings) -> Starlette:
-    """The ASGI app: the webhook route, ``/healthz`` and ``/metrics``."""
+    """The ASGI app: the webhook route, ``/healthz``, ``/metrics`` and the open API (``/api``)."""
     assert settings.webhook_secret is not None, "webhook_secret is required"
     secret = settings.webhook_secret.get_secret_value().encode()
     services: Services = application.bot_data[SERVICES_KEY]
@@ -114,6 +115,7 @@ def create_asgi_app(application: BotApp, settings: Settings) -> Starlette:
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", prometheus, methods=["GET"]),
             Mount("/console", create_console(services, settings.tz, application.bot)),
+            Mount("/api", app=build_api(services, settings)),
         ]
     )
 

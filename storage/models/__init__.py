@@ -4,6 +4,7 @@ Relationships load with ``lazy="raise"`` so a hidden lazy load fails loudly in a
 Annotations name classes of sibling modules; the registry resolves them once all are loaded.
 """
 
+from storage.models.api_keys import ApiKey, ApiKeyArea
 from storage.models.base import (
     OPEN_STATUSES,
     ActorKind,
@@ -28,6 +29,8 @@ __all__ = [
     "ActorKind",
     "AgendaItem",
     "AgendaReply",
+    "ApiKey",
+    "ApiKeyArea",
     "Area",
     "AreaLevel",
     "Attachment",

@@ -7,6 +7,7 @@ Templates use ``str.format`` fields; user-supplied values are escaped by the cal
 
 from bot.chat.views.texts.admin import *  # noqa: F403
 from bot.chat.views.texts.agenda import *  # noqa: F403
+from bot.chat.views.texts.api import *  # noqa: F403
 from bot.chat.views.texts.hotspots import *  # noqa: F403
 from bot.chat.views.texts.limits import *  # noqa: F403
 from bot.chat.views.texts.metoo import *  # noqa: F403
