@@ -32,6 +32,7 @@ from bot.services.metoo import MeTooService
 from bot.services.notice_delivery import NoticeDeliveryService
 from bot.services.on_behalf import OnBehalfService
 from bot.services.outbox import OutboxService
+from bot.services.pause import Resumer
 from bot.services.registration import RegistrationService
 from bot.services.report_filing import Filing
 from bot.services.reports import ReportService
@@ -158,6 +159,7 @@ def build_services(
     give_up = timedelta(hours=settings.delivery_give_up_hours)
     calendar = calendar_from(settings)
     checked = checked_intents(catalogue)
+    resumer = Resumer(catalogue, audiences, calendar)
     plan = VisitPlan(dict(settings.visit_days), settings.visit_every_days)
     return Services(
         engine=engine,
@@ -179,12 +181,14 @@ def build_services(
             calendar=calendar,
         ),
         tickets=ResidentTickets(sessions, catalogue, audiences, clock, calendar),
-        work=WorkService(sessions, audiences, admin_ids, clock, checked),
+        work=WorkService(sessions, audiences, admin_ids, clock, checked, resumer),
         staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),
         my_tickets=MyTickets(sessions, catalogue),
         notifications=NotificationData(sessions, catalogue),
         feedback=feedback,
-        deadlines=DeadlineService(sessions, audiences, feedback, clock),
+        deadlines=DeadlineService(
+            sessions, audiences, feedback, clock, timedelta(hours=settings.verify_wait_hours)
+        ),
         outbox=OutboxService(sessions, clock, give_up),
         broadcast=BroadcastService(sessions, admin_ids, clock),
         notice_delivery=NoticeDeliveryService(sessions, clock, give_up),
@@ -197,7 +201,7 @@ def build_services(
             timedelta(minutes=settings.delayed_after_minutes),
         ),
         rates=RatesService(sessions, admin_ids, clock, tz, _weights(settings.rate_weights)),
-        review=ReviewService(sessions, audiences, admin_ids, clock, checked),
+        review=ReviewService(sessions, audiences, admin_ids, clock, checked, resumer),
         **_issue14(settings, sessions, intents, dispatcher, audiences, clock),
         households=HouseholdService(sessions, admin_ids, plan, clock),
         visit_log=VisitLog(sessions, admin_ids, plan, catalogue, audiences, clock),
