@@ -153,3 +153,8 @@ async def test_an_admin_owner_alone_over_the_grid_is_decided_by_the_settings_adm
     due = (await _ticket(grid, ticket_id)).due_by
     await grid.press(BOSS, "✅ 同意延期")
     assert due is not None and (await _ticket(grid, ticket_id)).due_by == due + timedelta(days=1)
+    await grid.say(GUAN, f"/resolve {ticket_id} 已联系车主挪车")
+    await grid.press(WANG, "不满意")
+    await grid.say(GUAN, f"/appeal {ticket_id} 车已经挪走了")
+    appeal = grid.api.last(ADMIN_ID)
+    assert "评价申诉" in appeal.plain_text and appeal.button_texts == ["维持评价", "撤销评价"]
