@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.domain.workcalendar import WorkCalendar
 from bot.queries.agenda import AgendaQueries
 from bot.queries.hotspots import Hotspots, thresholds
 from bot.queries.notifications import NotificationData
@@ -139,6 +140,41 @@ def _issue14(
     }
 
 
+def _casework(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    catalogue: Catalogue,
+    audiences: Audiences,
+    feedback: FeedbackService,
+    clock: Clock,
+    calendar: WorkCalendar | None,
+) -> dict[str, Any]:
+    """Staff work on tickets, 核查/延期/申诉 and the deadline sweep (they share the pause)."""
+    admin_ids, checked = frozenset(settings.admin_ids), checked_intents(catalogue)
+    resumer = Resumer(catalogue, audiences, calendar)
+    verify_wait = timedelta(hours=settings.verify_wait_hours)
+    return {
+        "work": WorkService(sessions, audiences, admin_ids, clock, checked, resumer),
+        "review": ReviewService(sessions, audiences, admin_ids, clock, checked, resumer),
+        "deadlines": DeadlineService(sessions, audiences, feedback, clock, verify_wait),
+    }
+
+
+def _figures(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    catalogue: Catalogue,
+    clock: Clock,
+) -> dict[str, Any]:
+    """/stats and the rates (考核指标)."""
+    admin_ids, tz = frozenset(settings.admin_ids), settings.tz
+    delayed = timedelta(minutes=settings.delayed_after_minutes)
+    return {
+        "stats": StatsService(sessions, catalogue, admin_ids, clock, tz, delayed),
+        "rates": RatesService(sessions, admin_ids, clock, tz, _weights(settings.rate_weights)),
+    }
+
+
 def build_services(
     settings: Settings, *, matcher: Matcher | None = None, clock: Clock = utcnow
 ) -> Services:
@@ -158,8 +194,6 @@ def build_services(
     feedback = FeedbackService(sessions, audiences, clock)
     give_up = timedelta(hours=settings.delivery_give_up_hours)
     calendar = calendar_from(settings)
-    checked = checked_intents(catalogue)
-    resumer = Resumer(catalogue, audiences, calendar)
     plan = VisitPlan(dict(settings.visit_days), settings.visit_every_days)
     return Services(
         engine=engine,
@@ -181,27 +215,15 @@ def build_services(
             calendar=calendar,
         ),
         tickets=ResidentTickets(sessions, catalogue, audiences, clock, calendar),
-        work=WorkService(sessions, audiences, admin_ids, clock, checked, resumer),
         staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),
         my_tickets=MyTickets(sessions, catalogue),
         notifications=NotificationData(sessions, catalogue),
         feedback=feedback,
-        deadlines=DeadlineService(
-            sessions, audiences, feedback, clock, timedelta(hours=settings.verify_wait_hours)
-        ),
         outbox=OutboxService(sessions, clock, give_up),
         broadcast=BroadcastService(sessions, admin_ids, clock),
         notice_delivery=NoticeDeliveryService(sessions, clock, give_up),
-        stats=StatsService(
-            sessions,
-            catalogue,
-            admin_ids,
-            clock,
-            tz,
-            timedelta(minutes=settings.delayed_after_minutes),
-        ),
-        rates=RatesService(sessions, admin_ids, clock, tz, _weights(settings.rate_weights)),
-        review=ReviewService(sessions, audiences, admin_ids, clock, checked, resumer),
+        **_figures(settings, sessions, catalogue, clock),
+        **_casework(settings, sessions, catalogue, audiences, feedback, clock, calendar),
         **_issue14(settings, sessions, intents, dispatcher, audiences, clock),
         households=HouseholdService(sessions, admin_ids, plan, clock),
         visit_log=VisitLog(sessions, admin_ids, plan, catalogue, audiences, clock),
