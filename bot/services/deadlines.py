@@ -86,9 +86,12 @@ class DeadlineService:
             report.escalated = await self._escalate(repos, overdue, now)
             report.checks_chased = await self._chase_checks(repos, now)
         report.closed = await self._feedback.close_unrated()
-        if report.reminded or report.escalated:
+        if report.reminded or report.escalated or report.checks_chased:
             log.info(
-                "sweep: %d reminded, %d escalated", len(report.reminded), len(report.escalated)
+                "sweep: %d reminded, %d escalated, %d checks chased",
+                len(report.reminded),
+                len(report.escalated),
+                len(report.checks_chased),
             )
         return report
 
