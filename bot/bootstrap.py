@@ -34,6 +34,7 @@ from bot.services.metoo import MeTooService
 from bot.services.notice_delivery import NoticeDeliveryService
 from bot.services.on_behalf import OnBehalfService
 from bot.services.outbox import OutboxService
+from bot.services.pause import Resumer
 from bot.services.registration import RegistrationService
 from bot.services.report_filing import Filing
 from bot.services.reports import ReportService
@@ -129,10 +130,9 @@ def _issue14(
     clock: Clock,
     calendar: WorkCalendar,
 ) -> dict[str, Any]:
-    """我也遇到, 并单, hotspots, 每月一题; 核查, 延期, 申诉; the rates."""
+    """我也遇到, 并单, hotspots and 每月一题."""
     admin_ids, households = frozenset(settings.admin_ids), settings.metoo_high_priority_households
     filing = Filing(intents, dispatcher, clock, settings.tickets_per_hour, calendar)
-    checked = checked_intents(intents.catalogue)
     limits = thresholds(
         settings.hotspot_households, settings.hotspot_repeats, settings.hotspot_days
     )
@@ -142,10 +142,6 @@ def _issue14(
         "hotspots": Hotspots(sessions, intents.catalogue, admin_ids, clock, limits),
         "agenda": AgendaService(sessions, admin_ids, clock, settings.tz),
         "agenda_queries": AgendaQueries(sessions, intents.catalogue, admin_ids),
-        "rates": RatesService(
-            sessions, admin_ids, clock, settings.tz, _weights(settings.rate_weights)
-        ),
-        "review": ReviewService(sessions, audiences, admin_ids, clock, checked),
     }
 
 
@@ -171,6 +167,41 @@ def _visits_and_web(
     }
 
 
+def _casework(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    catalogue: Catalogue,
+    audiences: Audiences,
+    feedback: FeedbackService,
+    clock: Clock,
+    calendar: WorkCalendar | None,
+) -> dict[str, Any]:
+    """Staff work on tickets, 核查/延期/申诉 and the deadline sweep (they share the pause)."""
+    admin_ids, checked = frozenset(settings.admin_ids), checked_intents(catalogue)
+    resumer = Resumer(catalogue, audiences, calendar)
+    verify_wait = timedelta(hours=settings.verify_wait_hours)
+    return {
+        "work": WorkService(sessions, audiences, admin_ids, clock, checked, resumer),
+        "review": ReviewService(sessions, audiences, admin_ids, clock, checked, resumer),
+        "deadlines": DeadlineService(sessions, audiences, feedback, clock, verify_wait),
+    }
+
+
+def _figures(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    catalogue: Catalogue,
+    clock: Clock,
+) -> dict[str, Any]:
+    """/stats and the rates (考核指标)."""
+    admin_ids, tz = frozenset(settings.admin_ids), settings.tz
+    delayed = timedelta(minutes=settings.delayed_after_minutes)
+    return {
+        "stats": StatsService(sessions, catalogue, admin_ids, clock, tz, delayed),
+        "rates": RatesService(sessions, admin_ids, clock, tz, _weights(settings.rate_weights)),
+    }
+
+
 def build_services(
     settings: Settings, *, matcher: Matcher | None = None, clock: Clock = utcnow
 ) -> Services:
@@ -190,7 +221,6 @@ def build_services(
     feedback = FeedbackService(sessions, audiences, clock)
     give_up = timedelta(hours=settings.delivery_give_up_hours)
     calendar = calendar_from(settings)
-    checked = checked_intents(catalogue)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -211,23 +241,15 @@ def build_services(
             calendar=calendar,
         ),
         tickets=ResidentTickets(sessions, catalogue, audiences, clock, calendar),
-        work=WorkService(sessions, audiences, admin_ids, clock, checked),
         staff_tickets=StaffTickets(sessions, catalogue, admin_ids, clock, tz),
         my_tickets=MyTickets(sessions, catalogue),
         notifications=NotificationData(sessions, catalogue),
         feedback=feedback,
-        deadlines=DeadlineService(sessions, audiences, feedback, clock),
         outbox=OutboxService(sessions, clock, give_up),
         broadcast=BroadcastService(sessions, admin_ids, clock),
         notice_delivery=NoticeDeliveryService(sessions, clock, give_up),
-        stats=StatsService(
-            sessions,
-            catalogue,
-            admin_ids,
-            clock,
-            tz,
-            timedelta(minutes=settings.delayed_after_minutes),
-        ),
+        **_figures(settings, sessions, catalogue, clock),
+        **_casework(settings, sessions, catalogue, audiences, feedback, clock, calendar),
         **_issue14(settings, sessions, intents, dispatcher, audiences, clock, calendar),
         **_visits_and_web(settings, sessions, intents, audiences, clock),
     )

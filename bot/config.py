@@ -103,6 +103,11 @@ class Settings(BaseSettings):
         default=None,
         description="Holidays and 调休 workdays YAML (default deploy/holidays.yaml)",
     )
+    verify_wait_hours: float = Field(
+        default=24.0,
+        gt=0,
+        description="核查: remind the checkers after this many hours waiting; 督办 after twice",
+    )
     rate_weights: Annotated[list[float], NoDecode] = Field(
         default_factory=lambda: [30.0, 35.0, 35.0],
         description="Weights of 响应率, 按期结案率 and 满意率 in the composite",

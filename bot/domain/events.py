@@ -114,6 +114,12 @@ class ResidentAnswered(Event):
     due_by: datetime | None
 
 
+@dataclass(frozen=True)
+class PauseEnded(ResidentAnswered):
+    """The pause ended without the resident's answer (办结, 转派, 撤销 or 并单 while waiting):
+    the limits are moved on by the paused time all the same (history ``pause_ended``)."""
+
+
 # --- 我也遇到 and 并单 (issue 14) -------------------------------------------------------------
 
 

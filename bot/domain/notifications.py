@@ -106,6 +106,10 @@ class Kind(enum.StrEnum):
     """A household following the ticket says 问题没解决 after 办结 (the ticket stays as it is)."""
     FOLLOWER_MERGED = "follower.merged"
     """The ticket you follow was merged into another (``into``); you follow that one now."""
+    VERIFY_REMINDER = "staff.verify_reminder"
+    """催办 of a 核查 that waited too long (``hours``), with 核查通过 / 核查不通过."""
+    VERIFY_ESCALATION = "staff.verify_escalation"
+    """督办 of a 核查 that waited twice too long (``hours``), for the admins over the grid."""
 
 
 class Audience(enum.StrEnum):
@@ -121,6 +125,8 @@ class Audience(enum.StrEnum):
     """Who may check the work (核查): the grid's workers and the admins over it, not the doer."""
     ADMINS = "admins"
     """The admins over the ticket's grid, except its owner (extensions, appeals)."""
+    CHECK_ADMINS = "check_admins"
+    """The admins over the ticket's grid, except the doer of the work waiting for 核查."""
     FOLLOWERS = "followers"
     """The households following the ticket (我也遇到, 并单)."""
 
@@ -223,6 +229,11 @@ def _for_review(event: Event) -> list[Notification]:
             Notification(Kind.RESIDENT_RESOLVED, Audience.RESIDENT),
             Notification(Kind.VERIFY_WANTED, Audience.CHECKERS),
         ]
+    if isinstance(event, rv.CheckReminded | rv.CheckEscalated):
+        reminded = isinstance(event, rv.CheckReminded)
+        kind = Kind.VERIFY_REMINDER if reminded else Kind.VERIFY_ESCALATION
+        audience = Audience.CHECKERS if reminded else Audience.CHECK_ADMINS
+        return [Notification(kind, audience, {"hours": event.hours})]
     if isinstance(event, rv.Verified):
         return [Notification(Kind.VERIFIED, Audience.OWNER, {"by": event.by})]
     if isinstance(event, rv.VerifyFailed):
@@ -231,7 +242,9 @@ def _for_review(event: Event) -> list[Notification]:
             return [owner]
         return [owner, Notification(Kind.RESIDENT_REWORK, Audience.RESIDENT)]
     if isinstance(event, rv.ExtensionRequested):
-        asked = {"hours": event.hours, "until": event.until.isoformat()}
+        asked: dict[str, Any] = {"hours": event.hours, "until": event.until.isoformat()}
+        if event.working:
+            asked["working"] = True
         return [Notification(Kind.EXTENSION_ASKED, Audience.ADMINS, asked)]
     if isinstance(event, rv.ExtensionApproved | rv.ExtensionRefused):
         approved = isinstance(event, rv.ExtensionApproved)

@@ -20,6 +20,8 @@ from bot.domain.events import Event, Resolved
 from bot.domain.policy import Actor
 from bot.domain.review_events import (
     STAFF,
+    CheckEscalated,
+    CheckReminded,
     EvidenceAdded,
     EvidenceWanted,
     ExtensionApproved,
@@ -33,9 +35,10 @@ from bot.domain.review_events import (
     VerifyRequested,
 )
 from bot.domain.tickets import Status, TicketState
+from bot.domain.workcalendar import WorkCalendar, due
 
 MAX_EXTENSION_HOURS = 30 * 24
-"""The longest extension one request may ask for (30 days)."""
+"""The longest extension one request may ask for (30 days; 30 working days in 工作时)."""
 DISSATISFIED = lifecycle.RATINGS["d"]
 APPEAL_PENDING, APPEAL_UPHELD, APPEAL_REMOVED = "pending", "upheld", "removed"
 
@@ -88,10 +91,35 @@ def check(
     return [VerifyFailed(t.id, now, STAFF, actor.staff_id, _reason(reason))]
 
 
+@dataclass(frozen=True)
+class Counting:
+    """How a ticket's limits count: working hours of ``calendar`` (工作时), or clock hours."""
+
+    working: bool = False
+    calendar: WorkCalendar | None = None
+
+
+def extension_hours(amount: int, days: bool, counting: Counting) -> tuple[float, bool]:
+    """The hours an extension of ``amount`` days (or hours) adds, and whether they are working
+    hours: in 工作时 one day is one working day (the calendar's working hours of a day)."""
+    if counting.working and counting.calendar is not None:
+        return (amount * counting.calendar.day_hours if days else float(amount)), True
+    return float(amount * 24 if days else amount), False
+
+
 def request_extension(
-    t: TicketState, actor: Actor, hours: int, reason: str, now: datetime, due_by: datetime | None
+    t: TicketState,
+    actor: Actor,
+    amount: int,
+    reason: str,
+    now: datetime,
+    due_by: datetime | None,
+    *,
+    days: bool = False,
+    counting: Counting = Counting(),
 ) -> list[Event]:
-    """延期: the owner asks for ``hours`` more than the resolve-by time; one at a time."""
+    """延期: the owner asks for ``amount`` hours (or days) more than the resolve-by time, in
+    working time when the ticket counts 工作时; one request at a time."""
     policy.require_sight(actor, t.grid_id)
     if not t.is_open:
         raise NotOpen(t.id, t.status.value)
@@ -99,10 +127,14 @@ def request_extension(
     policy.require_owner(actor, t.id, owner)
     if t.extension_until is not None:
         raise AlreadyPending("an extension is already waiting")
-    if not 1 <= hours <= MAX_EXTENSION_HOURS:
+    if not 1 <= (amount * 24 if days else amount) <= MAX_EXTENSION_HOURS:
         raise InvalidInput("hours out of range")
-    until = (due_by or now) + timedelta(hours=hours)
-    return [ExtensionRequested(t.id, now, actor.staff_id, hours, until, _reason(reason))]
+    hours, working = extension_hours(amount, days, counting)
+    until = due(due_by or now, hours, working, counting.calendar)
+    event = ExtensionRequested(
+        t.id, now, actor.staff_id, round(hours), until, _reason(reason), working
+    )
+    return [event]
 
 
 def decide_extension(t: TicketState, actor: Actor, approve: bool, now: datetime) -> list[Event]:
@@ -136,3 +168,21 @@ def decide_appeal(t: TicketState, actor: Actor, remove: bool, now: datetime) -> 
     if remove:
         return [RatingRemoved(t.id, now, actor.staff_id)]
     return [RatingUpheld(t.id, now, actor.staff_id)]
+
+
+def chase_check(
+    t: TicketState, since: datetime, chased: tuple[bool, bool], now: datetime, wait: timedelta
+) -> list[Event]:
+    """A 核查 waiting since ``since``: remind the checkers after ``wait``, escalate (督办) to the
+    admins after twice that; once each (``chased``: reminded, escalated already)."""
+    if t.status is not Status.VERIFYING or wait <= timedelta(0):
+        return []
+    waited = now - since
+    hours = int(waited.total_seconds() // 3600)
+    reminded, escalated = chased
+    events: list[Event] = []
+    if waited >= wait and not reminded:
+        events.append(CheckReminded(t.id, now, hours))
+    if waited >= 2 * wait and not escalated:
+        events.append(CheckEscalated(t.id, now, hours))
+    return events

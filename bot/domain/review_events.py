@@ -63,6 +63,8 @@ class ExtensionRequested(Event):
     hours: int
     until: datetime
     reason: str
+    working: bool = False
+    """``hours`` are working hours of the calendar (the category counts 工作时)."""
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,17 @@ class RatingRemoved(Event):
     """``rating_removed``: an admin removed the rating (no longer in 满意率)."""
 
     staff_id: int
+
+
+@dataclass(frozen=True)
+class CheckReminded(Event):
+    """``verify_reminded``: a 核查 waited ``hours``; the checkers were reminded (once)."""
+
+    hours: int
+
+
+@dataclass(frozen=True)
+class CheckEscalated(Event):
+    """``verify_escalated``: a 核查 waited ``hours`` (twice the setting): 督办 to the admins."""
+
+    hours: int

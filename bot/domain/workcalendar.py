@@ -36,6 +36,13 @@ class WorkCalendar:
                 raise ValueError("working periods must be ordered and must not overlap")
             end = stop
 
+    @property
+    def day_hours(self) -> float:
+        """The working hours of one working day (7 for 08:30–12:00 and 14:00–17:30)."""
+        today = date(2000, 1, 3)
+        spans = (datetime.combine(today, b) - datetime.combine(today, a) for a, b in self.periods)
+        return sum(spans, timedelta(0)).total_seconds() / 3600
+
     def is_working_day(self, day: date) -> bool:
         """A worked 调休 day, or a working weekday that is not a holiday."""
         if day in self.workdays:

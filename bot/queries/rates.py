@@ -3,7 +3,10 @@
 Counted in SQL over the tickets *created* in the period (as every /stats figure), without
 withdrawn tickets and tickets merged into another: one row of 0/1 flags per ticket (its
 columns and the history kinds of ``ticket_events``), summed per grid, per current owner and
-in total. The formulas are ``bot.domain.rates``.
+in total. The formulas are ``bot.domain.rates``. Deadlines are read as they stand: moved on by
+every pause (待居民补充) — history ``resident_answered`` when the resident answered, ``pause_ended``
+when 办结, 转派 or withdrawal ended it first — and by approved extensions; a ticket still paused
+is not yet due.
 """
 
 from __future__ import annotations

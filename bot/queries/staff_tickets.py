@@ -71,6 +71,7 @@ class StaffTicket:
     locations: int
     events: tuple[StaffEvent, ...]
     households: int = 1
+    waiting: bool = False  # 待居民补充: the clock is paused
 
 
 def mask_phone(phone: str | None) -> str | None:
@@ -167,6 +168,7 @@ class StaffTickets:
                 created_at=ticket.created_at,
                 respond_by=ticket.respond_by,
                 due_by=ticket.due_by,
+                waiting=ticket.waiting_since is not None,
                 photos=sum(a.kind == "photo" for a in files),
                 locations=sum(a.kind == "location" for a in files),
                 events=tuple(

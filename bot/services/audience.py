@@ -28,7 +28,7 @@ class Audiences:
             return [owner.telegram_id] if owner is not None else []
         if audience is Audience.HANDLERS:
             return await self.handlers(repos, ticket)
-        if audience in (Audience.CHECKERS, Audience.ADMINS):
+        if audience in (Audience.CHECKERS, Audience.ADMINS, Audience.CHECK_ADMINS):
             return await self._review(repos, ticket, audience)
         if audience is Audience.FOLLOWERS:
             return await FollowerRepo(repos.session).chats(ticket.id)
@@ -36,15 +36,19 @@ class Audiences:
 
     async def _review(self, repos: Repos, ticket: Ticket, audience: Audience) -> list[int]:
         """核查: the grid's workers and its admins but the doer; 延期/申诉: its admins but the
-        owner (issue 14)."""
-        doer_id = ticket.resolver_id if audience is Audience.CHECKERS else ticket.assignee_id
+        owner (issue 14). Nobody left (the doer is the grid's only admin): the settings admins."""
+        checking = audience in (Audience.CHECKERS, Audience.CHECK_ADMINS)
+        doer_id = ticket.resolver_id if checking else ticket.assignee_id
         doer = await repos.session.get(Staff, doer_id) if doer_id else None
+        mine = doer.telegram_id if doer is not None else None
         chats = []
         if audience is Audience.CHECKERS and ticket.grid_id is not None:
             workers = await repos.staff.for_area(ticket.grid_id, StaffRole.WORKER)
-            chats = [w.telegram_id for w in workers]
-        chats += [a for a in await self.admins(repos, ticket.grid_id) if a not in chats]
-        return [c for c in chats if doer is None or c != doer.telegram_id]
+            chats = [w.telegram_id for w in workers if w.telegram_id != mine]
+        admins = [a for a in await self.admins(repos, ticket.grid_id) if a != mine]
+        if not admins:  # the doer is the grid's only admin: the settings admins (GRIDBOT_ADMIN_IDS)
+            admins = [a for a in sorted(self._admin_ids) if a != mine]
+        return chats + [a for a in admins if a not in chats]
 
     async def dispatch(self, repos: Repos, ticket: Ticket) -> list[int]:
         """The grid's workers; the admins when it has none; both for an emergency."""

@@ -4,7 +4,8 @@ Before 签收 the deadline is ``respond_by`` and the grid's workers are reminded
 ``due_by`` and the owner is reminded. Each phase is reminded once and escalated once. A
 ticket is marked reminded or escalated in the same transaction as the notification that
 says so; each person gets one 催办 (one ticket, or a digest of several) and each admin one
-督办 digest per sweep.
+督办 digest per sweep. A ticket waiting for 核查 (``verifying``) longer than a setting is
+reminded to its checkers, and escalated to the admins over it after twice that (issue 14).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain import review
 from bot.domain import tickets as lifecycle
 from bot.domain.notifications import Kind
 from bot.services.audience import Audiences
@@ -31,6 +33,8 @@ from storage.uow import unit_of_work
 log = logging.getLogger(__name__)
 
 REMIND_BEFORE = timedelta(hours=1)
+VERIFY_WAIT = timedelta(hours=24)
+"""How long a 核查 may wait before its checkers are reminded (督办 after twice that)."""
 
 
 @dataclass
@@ -40,6 +44,7 @@ class SweepReport:
     reminded: list[int] = field(default_factory=list)
     escalated: list[int] = field(default_factory=list)
     closed: list[int] = field(default_factory=list)
+    checks_chased: list[int] = field(default_factory=list)
 
 
 class DeadlineService:
@@ -51,11 +56,13 @@ class DeadlineService:
         audiences: Audiences,
         feedback: FeedbackService,
         clock: Clock,
+        verify_wait: timedelta = VERIFY_WAIT,
     ) -> None:
         self._sessions = sessions
         self._audiences = audiences
         self._feedback = feedback
         self._clock = clock
+        self._verify_wait = verify_wait
 
     async def sweep(self) -> SweepReport:
         """Remind, escalate, and close unrated tickets; one transaction for the first two."""
@@ -77,10 +84,14 @@ class DeadlineService:
                     report.reminded.append(ticket.id)
             _send_reminders(repos, reminders)
             report.escalated = await self._escalate(repos, overdue, now)
+            report.checks_chased = await self._chase_checks(repos, now)
         report.closed = await self._feedback.close_unrated()
-        if report.reminded or report.escalated:
+        if report.reminded or report.escalated or report.checks_chased:
             log.info(
-                "sweep: %d reminded, %d escalated", len(report.reminded), len(report.escalated)
+                "sweep: %d reminded, %d escalated, %d checks chased",
+                len(report.reminded),
+                len(report.escalated),
+                len(report.checks_chased),
             )
         return report
 
@@ -103,6 +114,27 @@ class DeadlineService:
         for admin, ids in digests.items():
             enqueue(repos, admin, Kind.ESCALATION, params={"tickets": ids, "at": now.isoformat()})
         return [t.id for t in overdue]
+
+    async def _chase_checks(self, repos: Repos, now: datetime) -> list[int]:
+        """核查 waiting too long: remind the checkers, then escalate; once each per 核查."""
+        stmt = select(Ticket).where(Ticket.status == TicketStatus.VERIFYING).order_by(Ticket.id)
+        chased = []
+        for ticket in (await repos.session.scalars(stmt.with_for_update(skip_locked=True))).all():
+            requested = await repos.tickets.latest_event(ticket.id, "verify_requested")
+            if requested is None:
+                continue
+            done = [
+                await repos.tickets.latest_event(ticket.id, kind)
+                for kind in ("verify_reminded", "verify_escalated")
+            ]
+            reminded, escalated = (e is not None and e.id > requested.id for e in done)
+            events = review.chase_check(
+                state_of(ticket), requested.at, (reminded, escalated), now, self._verify_wait
+            )
+            if events:
+                await record(repos, ticket, events, SYSTEM, self._audiences)
+                chased.append(ticket.id)
+        return chased
 
 
 def _send_reminders(repos: Repos, reminders: dict[int, list[Ticket]]) -> None:

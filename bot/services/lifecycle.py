@@ -126,8 +126,10 @@ def _apply_pause(t: Ticket, e: ev.Event) -> None:
         t.waiting_since = None
         t.respond_by, t.due_by = e.respond_by, e.due_by
         t.reminded_at = t.escalated_at = None  # the moved deadline is reminded afresh
-    elif isinstance(e, ev.Resolved | ev.Cancelled | ev.Transferred):
+    elif isinstance(e, ev.Resolved | ev.Cancelled | ev.Transferred | ev.Merged):
         t.waiting_since = None  # nobody waits for the resident any more
+    elif isinstance(e, rv.VerifyRequested):
+        t.waiting_since = None
 
 
 def _apply_review(t: Ticket, e: ev.Event) -> None:
@@ -172,6 +174,7 @@ HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
     ev.Escalated: ("escalated", False),
     ev.WaitingResident: ("waiting_resident", False),
     ev.ResidentAnswered: ("resident_answered", False),
+    ev.PauseEnded: ("pause_ended", False),
     # issue 14: 核查, 延期, 申诉 (the kinds the rates are computed from)
     rv.EvidenceWanted: ("evidence_wanted", False),
     rv.EvidenceAdded: ("evidence", False),
@@ -184,6 +187,8 @@ HISTORY: dict[type[ev.Event], tuple[str, bool]] = {
     rv.RatingAppealed: ("rating_appealed", False),
     rv.RatingUpheld: ("rating_upheld", False),
     rv.RatingRemoved: ("rating_removed", False),
+    rv.CheckReminded: ("verify_reminded", False),
+    rv.CheckEscalated: ("verify_escalated", False),
     ev.MeToo: ("metoo", False),
     ev.Merged: ("merged", True),
 }
@@ -234,9 +239,13 @@ def _review_history(e: ev.Event, data: dict[str, Any]) -> str | None:
         return e.reason if isinstance(e, rv.VerifyFailed) else None
     if isinstance(e, rv.ExtensionRequested | rv.ExtensionApproved):
         data.update({"hours": e.hours, "until": e.until.isoformat()})
+        if isinstance(e, rv.ExtensionRequested) and e.working:
+            data["working"] = True  # the hours are working hours (工作时)
         return e.reason if isinstance(e, rv.ExtensionRequested) else None
     if isinstance(e, rv.RatingAppealed):
         return e.reason
+    if isinstance(e, rv.CheckReminded | rv.CheckEscalated):
+        data["hours"] = e.hours
     return None
 
 

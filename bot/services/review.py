@@ -27,6 +27,17 @@ class Evidence:
     submitted: bool
 
 
+@dataclass(frozen=True)
+class Asked:
+    """An extension asked for: until when, how many hours, whether working hours (工作时),
+    and the working hours of one working day."""
+
+    until: datetime
+    hours: float
+    working: bool
+    day_hours: float
+
+
 class ReviewService(WorkService):
     """核查, 延期 and 申诉: the transitions of ``bot.domain.review`` as staff actions."""
 
@@ -68,21 +79,28 @@ class ReviewService(WorkService):
         )  # fmt: skip
 
     async def request_extension(
-        self, telegram_id: int, ticket_id: int, hours: int, reason: str
-    ) -> datetime:
-        """延期: the owner asks an admin for ``hours`` more; the time asked for."""
+        self, telegram_id: int, ticket_id: int, amount: int, reason: str, days: bool = False
+    ) -> Asked:
+        """延期: the owner asks an admin for ``amount`` hours (or days) more; in working time
+        when the ticket's category counts 工作时. What was asked for."""
         now = self._clock()
         async with unit_of_work(self._sessions) as repos:
             ticket = await repos.tickets.get(ticket_id)
             due_by = ticket.due_by if ticket is not None else None
+            counting = review.Counting()
+            if ticket is not None and self._resumer is not None:
+                counting = self._resumer.counting(ticket)
+            hours, working = review.extension_hours(amount, days, counting)
             await self._run(
                 repos, telegram_id, ticket_id, "extend_request",
-                lambda t, me: review.request_extension(t, me.domain(), hours, reason, now, due_by),
-                hours=hours,
+                lambda t, me: review.request_extension(
+                    t, me.domain(), amount, reason, now, due_by, days=days, counting=counting
+                ),
+                hours=round(hours), working=working,
             )  # fmt: skip
-            until = ticket.extension_until if ticket is not None else None
-            assert until is not None
-            return until
+            assert ticket is not None and ticket.extension_until is not None
+            day = counting.calendar.day_hours if counting.calendar is not None else 24.0
+            return Asked(ticket.extension_until, hours, working, day)
 
     async def decide_extension(self, telegram_id: int, ticket_id: int, approve: bool) -> Done:
         """同意延期 (the resolve-by time moves) or 不同意; audited."""

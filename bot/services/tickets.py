@@ -11,8 +11,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain import pause
 from bot.domain import tickets as lifecycle
 from bot.domain.errors import Forbidden, NotFound, NotOpen
+from bot.domain.events import Event
 from bot.domain.workcalendar import WorkCalendar, due
 from bot.services.audience import Audiences
 from bot.services.lifecycle import Who, record, state_of
@@ -221,12 +223,23 @@ class ResidentTickets:
                 events = lifecycle.cancel(state_of(ticket), resident.id, self._clock())
             except NotOpen as exc:
                 raise Forbidden("ticket is not open") from exc
+            events = self._pause_ended(ticket, events)
             who = Who(ActorKind.RESIDENT, telegram_id)
             await record(repos, ticket, events, who, self._audiences)
             if resident.active_ticket_id == ticket.id:
                 resident.active_ticket_id = None
             log.info("ticket %d cancelled by its resident", ticket.id)
             return await ticket_view(repos, self._catalogue, ticket)
+
+    def _pause_ended(self, ticket: Ticket, events: list[Event]) -> list[Event]:
+        """A withdrawal while waiting for the resident moves the limits on by the pause too."""
+        if ticket.waiting_since is None or not events:
+            return events
+        counts_working = working(_intent(self._catalogue, ticket.intent), ticket.emergency)
+        return pause.ended(
+            state_of(ticket), events, events[-1].at, ticket.waiting_since,
+            (ticket.respond_by, ticket.due_by), counts_working, self._calendar,
+        )  # fmt: skip
 
     async def change_intent(self, telegram_id: int, ticket_id: int, key: str) -> TicketView:
         """The resident says the category was wrong: change it, recorded in the history."""

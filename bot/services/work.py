@@ -21,6 +21,7 @@ from bot.services import audit
 from bot.services.audience import Audiences
 from bot.services.checks import check_of
 from bot.services.lifecycle import Who, record, state_of
+from bot.services.pause import Resumer
 from bot.services.scope import Actor, actor, communities_of, community_of
 from bot.services.views import Clock
 from storage.models import ActorKind, AreaLevel, Resident, Staff, Ticket
@@ -59,6 +60,7 @@ class WorkService:
         admin_ids: frozenset[int],
         clock: Clock,
         checked: frozenset[str] = frozenset(),
+        resumer: Resumer | None = None,
     ) -> None:
         self._sessions = sessions
         self._audiences = audiences
@@ -66,6 +68,8 @@ class WorkService:
         self._clock = clock
         self._checked = checked
         """Categories whose 办结 needs 核查 (issue 14)."""
+        self._resumer = resumer
+        """Moves the deadlines on when an action ends a pause (待居民补充)."""
 
     async def take(self, telegram_id: int, ticket_id: int) -> Done:
         """签收: the ticket becomes mine; a second taker is told who has it."""
@@ -175,6 +179,8 @@ class WorkService:
             raise await _taken(repos, exc) from exc
         if not events:
             return Done(ticket.id, "noop")
+        if self._resumer is not None:
+            events = self._resumer.ended(ticket, events)
         who = Who(ActorKind.STAFF, telegram_id, me.name)
         await record(repos, ticket, events, who, self._audiences)
         if any(isinstance(e, ev.Replied) for e in events):

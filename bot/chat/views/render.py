@@ -227,7 +227,8 @@ def staff_ticket(t: StaffTicket, tz: tzinfo) -> str:
     return texts.STAFF_TICKET.format(
         id=t.id,
         priority=texts.PRIORITY_NAMES.get(t.priority, str(t.priority)),
-        status=texts.STATUS_NAMES[t.status.value],
+        status=texts.STATUS_NAMES[t.status.value]
+        + (texts.DETAIL_WAITING.format(waiting=texts.QUEUE_WAITING) if t.waiting else ""),
         intent=esc(t.intent_name or texts.OTHER_INTENT_NAME),
         grid=esc(t.grid),
         owner=esc(t.owner) if t.owner else texts.NO_OWNER,

@@ -30,9 +30,11 @@ def until_text(value: object, tz: tzinfo) -> str:
     return datetime.fromisoformat(value).astimezone(tz).strftime("%m月%d日 %H:%M")
 
 
-def hours_text(hours: object) -> str:
-    """Whole days as 天, anything else as 小时."""
+def hours_text(hours: object, working: bool = False) -> str:
+    """Whole days as 天, anything else as 小时; working hours (工作时) as 个工作小时."""
     n = int(hours) if isinstance(hours, int) else 0
+    if working:
+        return texts.DURATION_WORKING_HOURS.format(n=n)
     if n and n % 24 == 0:
         return texts.DURATION_DAYS.format(n=n // 24)
     return texts.DURATION_HOURS.format(n=n)
@@ -50,6 +52,17 @@ def _verify(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     )
     shots: list[Part] = [Photo(str(m.file_id), f"#{card.id}") for m in photos]
     return [*texts_of(text, keyboards.verify(card.id)), *shots]
+
+
+def _verify_chase(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    card = _card(f)
+    reminded = f.kind == Kind.VERIFY_REMINDER
+    template = texts.NOTICE_VERIFY_REMINDER if reminded else texts.NOTICE_VERIFY_ESCALATION
+    hours = f.params.get("hours")
+    text = template.format(
+        id=card.id, intent=_intent(card), grid=esc(card.grid or ""), hours=hours or 0
+    )
+    return texts_of(text, keyboards.verify(card.id))
 
 
 def _verified(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
@@ -77,7 +90,7 @@ def _extension(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
         intent=_intent(card),
         grid=esc(card.grid or ""),
         name=esc(f.entry_name or ""),
-        hours=hours_text(f.params.get("hours")),
+        hours=hours_text(f.params.get("hours"), bool(f.params.get("working"))),
         until=until_text(f.params.get("until"), tz),
         reason=esc(f.entry_text or "—"),
     )
@@ -123,6 +136,8 @@ def _appeal_decided(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
 REVIEW_RENDERERS: dict[str, Renderer] = {
     Kind.VERIFY_WANTED: _verify,
     Kind.VERIFIED: _verified,
+    Kind.VERIFY_REMINDER: _verify_chase,
+    Kind.VERIFY_ESCALATION: _verify_chase,
     Kind.VERIFY_FAILED: _verify_failed,
     Kind.RESIDENT_REWORK: _rework,
     Kind.EXTENSION_ASKED: _extension,

@@ -57,13 +57,12 @@ class Answers(filters.MessageFilter):
         return found is not None and found[0] == self.prompt
 
 
-def hours_of(word: str) -> int | None:
-    """``2d`` / ``36h`` (or 2天 / 36小时) as hours; None if it is not a duration."""
+def length_of(word: str) -> tuple[int, bool] | None:
+    """``2d`` / ``36h`` (or 2天 / 36小时) as (amount, in days); None if it is not a duration."""
     found = _DURATION.match(word.strip())
     if found is None:
         return None
-    n = int(found.group(1))
-    return n * 24 if found.group(2).lower() in ("d", "天") else n
+    return int(found.group(1)), found.group(2).lower() in ("d", "天")
 
 
 def refusal(exc: GridbotError, ticket_id: int) -> str:
@@ -105,13 +104,16 @@ async def extend(update: Update, context: BotContext) -> None:
     """/extend <id> <2d|36h> <reason>: the owner asks an admin for more time."""
     args, user = context.args or [], update.effective_user
     ticket_id = parsing.ticket_id(args)
-    hours = hours_of(args[1]) if len(args) > 1 else None
+    length = length_of(args[1]) if len(args) > 1 else None
     reason = " ".join(args[2:]).strip()
-    if user is None or ticket_id is None or hours is None or not reason:
+    if user is None or ticket_id is None or length is None or not reason:
         await send(update, context, [Reply(texts.USAGE_EXTEND)])
         return
+    amount, days = length
     try:
-        until = await context.services.review.request_extension(user.id, ticket_id, hours, reason)
+        asked = await context.services.review.request_extension(
+            user.id, ticket_id, amount, reason, days
+        )
     except InvalidInput:
         await send(update, context, [Reply(texts.USAGE_EXTEND)])
         return
@@ -121,8 +123,18 @@ async def extend(update: Update, context: BotContext) -> None:
     except GridbotError:  # not the owner (or nobody owns it yet)
         await send(update, context, [Reply(texts.EXTEND_NOT_OWNER.format(id=ticket_id))])
         return
-    shown = until_text(until.isoformat(), context.tz)
-    done = texts.EXTEND_ASKED.format(id=ticket_id, hours=hours_text(hours), until=shown)
+    shown = until_text(asked.until.isoformat(), context.tz)
+    if asked.working:
+        done = texts.EXTEND_ASKED_WORKING.format(
+            id=ticket_id,
+            length=texts.extension_length(amount, days),
+            hours=f"{asked.hours:g}",
+            day=f"{asked.day_hours:g}",
+            until=shown,
+        )
+    else:
+        hours = amount * 24 if days else amount
+        done = texts.EXTEND_ASKED.format(id=ticket_id, hours=hours_text(hours), until=shown)
     await send(update, context, [Reply(done)])
 
 

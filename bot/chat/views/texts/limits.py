@@ -24,10 +24,12 @@ WAIT_BUTTON = "⏸ 标记待居民补充"
 WAIT_MARKED = "⏸ 工单 #{id} 已标记「待居民补充」，时限暂停，居民回复后恢复。"
 WAIT_ALREADY = "工单 #{id} 已经在等居民补充了。"
 QUEUE_WAITING = "⏸ 待居民补充（时限暂停）"
+DETAIL_WAITING = " · {waiting}"
 EVENT_NAMES.update(
     {
         "waiting_resident": "待居民补充（时限暂停）",
         "resident_answered": "居民已补充（恢复计时）",
+        "pause_ended": "时限暂停结束（未等到居民补充，时限按暂停时长顺延）",
     }
 )
 

@@ -23,6 +23,8 @@ EVENT_NAMES.update(
         "rating_appealed": "申诉评价",
         "rating_upheld": "维持评价",
         "rating_removed": "撤销评价",
+        "verify_reminded": "核查催办",
+        "verify_escalated": "核查督办",
     }
 )
 COMMANDS_WORKER.update({"extend": "申请延期", "appeal": "申诉不满意评价", "verify": "核查办结"})
@@ -60,6 +62,18 @@ VERIFY_PASS_WORDS = ("通过", "ok", "pass")
 VERIFY_FAIL_WORDS = ("不通过", "fail", "no")
 USAGE_EXTEND = "用法：/extend 工单号 时长 原因，时长如 2d（2天）或 36h（36小时）"
 EXTEND_ASKED = "⏳ 已为工单 <b>#{id}</b> 申请延期 {hours} 到 {until}，等管理员审批。"
+EXTEND_ASKED_WORKING = (
+    "⏳ 已为工单 <b>#{id}</b> 申请延期 {length}，到 {until}，等管理员审批。\n"
+    "这类工单按工作时计算：共 {hours} 个工作小时（1天 = 1个工作日 = {day} 个工作小时，"
+    "夜间、周末和节假日不计）。"
+)
+
+
+def extension_length(amount: int, days: bool) -> str:
+    """What an extension in 工作时 asked for: 2个工作日, or 36个工作小时."""
+    return f"{amount}个工作日" if days else f"{amount}个工作小时"
+
+
 EXTEND_PENDING = "工单 <b>#{id}</b> 已有一个延期申请在等审批，请等管理员处理后再申请。"
 EXTEND_NOT_OWNER = "只有工单 <b>#{id}</b> 的负责人（签收的网格员）可以申请延期。"
 EXTEND_APPROVED_DONE = "✅ 已同意工单 <b>#{id}</b> 延期，新的办结时限：{until}。"
@@ -82,6 +96,14 @@ NOTICE_VERIFY = (
     "请到现场或看照片核查（办结的人不能核查自己的工作）。"
 )
 NOTICE_VERIFY_PHOTOS = "现场照片 {n} 张（见下）。\n"
+NOTICE_VERIFY_REMINDER = (
+    "⏰ <b>核查催办</b>：工单 #{id}（{intent}）已等核查 {hours} 小时了，"
+    "请尽快到现场或看照片核查（办结的人不能核查自己的工作）。"
+)
+NOTICE_VERIFY_ESCALATION = (
+    "🔔 <b>核查督办</b>：工单 #{id}（{intent} · {grid}）已等核查 {hours} 小时，"
+    "还没有人核查，请过问或亲自核查。"
+)
 NOTICE_VERIFIED: dict[str, str] = {
     "resident": "✅ 工单 <b>#{id}</b>：居民确认问题已解决，核查通过。",
     "staff": "✅ 工单 <b>#{id}</b> 核查通过。",
@@ -97,6 +119,7 @@ NOTICE_EXTENSION = (
     "⏳ <b>延期申请</b>：工单 #{id}（{intent} · {grid}）\n网格员{name}申请延期 {hours}，"
     "办结时限改到 {until}。\n原因：{reason}"
 )
+DURATION_WORKING_HOURS = "{n}个工作小时"
 NOTICE_EXTENSION_APPROVED = "✅ 工单 <b>#{id}</b> 的延期申请已同意，新的办结时限：{until}。"
 NOTICE_EXTENSION_REFUSED = "❌ 工单 <b>#{id}</b> 的延期申请没有被同意，请按原时限办结。"
 RESIDENT_EXTENDED = (
