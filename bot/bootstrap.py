@@ -31,6 +31,7 @@ from bot.services.merge import MergeService
 from bot.services.metoo import MeTooService
 from bot.services.notice_delivery import NoticeDeliveryService
 from bot.services.on_behalf import OnBehalfService
+from bot.services.on_behalf_dialogue import OnBehalfDialogue
 from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
 from bot.services.report_filing import Filing
@@ -104,6 +105,7 @@ class Services:
     visit_sweep: VisitSweep
     wishes: WishService
     on_behalf: OnBehalfService
+    on_behalf_dialogue: OnBehalfDialogue
 
     @property
     def matcher(self) -> Matcher:
@@ -138,6 +140,27 @@ def _issue14(
     }
 
 
+def _visits(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    intents: IntentEngine,
+    audiences: Audiences,
+    clock: Clock,
+) -> dict[str, Any]:
+    """进百家门: households, visits, 微心愿, reports on a household's behalf."""
+    admin_ids, tz = frozenset(settings.admin_ids), settings.tz
+    plan = VisitPlan(dict(settings.visit_days), settings.visit_every_days)
+    return {
+        "households": HouseholdService(sessions, admin_ids, plan, clock),
+        "visit_log": VisitLog(sessions, admin_ids, plan, intents.catalogue, audiences, clock),
+        "visits": VisitQueries(sessions, admin_ids, clock, tz),
+        "visit_sweep": VisitSweep(sessions, audiences, clock, tz),
+        "wishes": WishService(sessions, admin_ids, audiences, clock),
+        "on_behalf": OnBehalfService(sessions, admin_ids, intents, audiences, clock),
+        "on_behalf_dialogue": OnBehalfDialogue(sessions, admin_ids, intents, audiences, clock),
+    }
+
+
 def build_services(
     settings: Settings, *, matcher: Matcher | None = None, clock: Clock = utcnow
 ) -> Services:
@@ -151,14 +174,11 @@ def build_services(
     sessions = create_sessionmaker(engine)
     admin_ids, tz = frozenset(settings.admin_ids), settings.tz
     intents = IntentEngine(matcher)
-    catalogue = intents.catalogue
-    audiences = Audiences(admin_ids)
-    dispatcher = Dispatcher(audiences)
+    catalogue, audiences = intents.catalogue, Audiences(admin_ids)
+    dispatcher, calendar = Dispatcher(audiences), calendar_from(settings)
     feedback = FeedbackService(sessions, audiences, clock)
     give_up = timedelta(hours=settings.delivery_give_up_hours)
-    calendar = calendar_from(settings)
     checked = checked_intents(catalogue)
-    plan = VisitPlan(dict(settings.visit_days), settings.visit_every_days)
     return Services(
         engine=engine,
         sessions=sessions,
@@ -199,12 +219,7 @@ def build_services(
         rates=RatesService(sessions, admin_ids, clock, tz, _weights(settings.rate_weights)),
         review=ReviewService(sessions, audiences, admin_ids, clock, checked),
         **_issue14(settings, sessions, intents, dispatcher, audiences, clock),
-        households=HouseholdService(sessions, admin_ids, plan, clock),
-        visit_log=VisitLog(sessions, admin_ids, plan, catalogue, audiences, clock),
-        visits=VisitQueries(sessions, admin_ids, clock, tz),
-        visit_sweep=VisitSweep(sessions, audiences, clock, tz),
-        wishes=WishService(sessions, admin_ids, audiences, clock),
-        on_behalf=OnBehalfService(sessions, admin_ids, intents, audiences, clock),
+        **_visits(settings, sessions, intents, audiences, clock),
     )
 
 

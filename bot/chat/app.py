@@ -12,12 +12,10 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -43,14 +41,14 @@ from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
 from bot.chat.handlers.resident import agenda as resident_agenda
 from bot.chat.handlers.resident import bad_input, follow, metoo, registration, reports, wishes
-from bot.chat.handlers.staff import merge, pause, review, visits, worker
+from bot.chat.handlers.staff import merge, new_dialogue, pause, review, visits, worker
+from bot.chat.menus import Row, command_menus, register_menus
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
 from bot.chat.views import callbacks as cb
 from bot.chat.views import texts
 from bot.config import Settings
-from storage.models import StaffRole
 
 log = logging.getLogger(__name__)
 
@@ -92,21 +90,10 @@ RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     ("my",       follow.my,             R),
     ("ticket",   follow.ticket,         W),
     ("cancel",   follow.cancel,         None),
-    ("wish",     wishes.wish,           None),  # 微心愿: residents and staff (for a household)
-    ("wishes",   wishes.wishes,         None),
+    ("wish",     wishes.wish,           R),  # 微心愿: residents and staff (for a household)
+    ("wishes",   wishes.wishes,         R),
 )
 # fmt: on
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the handler table."""
-
-    handler: Handler
-    level: Level = Level.RESIDENT
-    """Who may use it (every level above may too); the access gate enforces it."""
-    menu: Level | None = None
-    """The lowest level whose command menu lists its commands (None: no menu)."""
 
 
 class _Application(Application[Any, BotContext, Any, Any, Any, Any]):
@@ -195,6 +182,7 @@ def handler_table() -> list[Row]:
         Row(CallbackQueryHandler(review.on_callback, pattern=cb.REVIEW), W),  # 核查, 延期, 申诉
         Row(CallbackQueryHandler(agenda_handlers.on_callback, pattern=cb.AGENDA_STAFF), A),
         Row(CallbackQueryHandler(visits.on_callback, pattern=cb.VISITS), W),  # 进百家门
+        Row(CallbackQueryHandler(new_dialogue.on_callback, pattern=cb.NEW_DIALOGUE), W),  # /new
         Row(CallbackQueryHandler(worker.on_callback, pattern=cb.STAFF), W),  # after the w:bc: ones
         *_review_rows(),
         *_resident_rows(),
@@ -202,15 +190,19 @@ def handler_table() -> list[Row]:
 
 
 def _review_rows() -> list[Row]:
-    """Staff answering our prompts by replying: a photo as 办结 evidence, a reason (issue 14)."""
+    """Staff answering our prompts by replying: a photo as 办结 evidence, a reason (issue 14),
+    a photo of a visit's finding."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     photo = review.Answers(texts.PROMPT_EVIDENCE)
     words = photo | review.Answers(texts.PROMPT_VERIFY_REASON)
     words = filters.TEXT & ~filters.COMMAND & (words | review.Answers(texts.PROMPT_APPEAL_REASON))
     image = filters.PHOTO | filters.Document.IMAGE
+    finding = review.Answers(texts.PROMPT_FINDING_PHOTO)  # 进百家门: a visit's finding
+    words_only = filters.TEXT & ~filters.COMMAND
     return [
         Row(MessageHandler(private & image & photo, review.on_evidence), W),
         Row(MessageHandler(private & words, review.on_reason), W),
+        Row(MessageHandler(private & (image | words_only) & finding, visits.on_finding_photo), W),
     ]
 
 
@@ -258,40 +250,6 @@ def _resident_rows() -> list[Row]:
         *commands,
         *(Row(handler) for handler in handlers),
     ]
-
-
-def command_menus(table: list[Row]) -> dict[Level, list[BotCommand]]:
-    """Each level's command menu: the table's commands listed from that level on, in the
-    order and with the descriptions of ``texts.COMMANDS_ADMIN`` (which describes them all)."""
-    listed: dict[str, Level] = {}
-    for row in table:
-        shown = row.menu
-        if shown is None:
-            continue
-        for handler in access.within(row.handler):
-            for name in handler.commands if isinstance(handler, CommandHandler) else ():
-                listed[name] = min(shown, listed.get(name, shown))
-    described = texts.COMMANDS_ADMIN
-    if undescribed := sorted(listed.keys() - described.keys()):
-        raise ValueError(f"menu commands without a description in texts: {undescribed}")
-    order = [name for name in described if name in listed]
-    return {
-        level: [BotCommand(name, described[name]) for name in order if listed[name] <= level]
-        for level in Level
-    }
-
-
-async def register_menus(app: BotApp, menus: dict[Level, list[BotCommand]]) -> None:
-    """Residents get the default menu; each staff member gets their role's menu."""
-    services: Services = app.bot_data[SERVICES_KEY]
-    await app.bot.set_my_commands(menus[R], BotCommandScopeDefault())
-    roles = {s.telegram_id: s.role for s in await services.staff.list() if s.active}
-    roles.update({admin: StaffRole.ADMIN for admin in services.admin_ids})
-    for chat_id, role in roles.items():
-        try:
-            await app.bot.set_my_commands(menus[Level.of(role)], BotCommandScopeChat(chat_id))
-        except TelegramError as exc:
-            log.warning("could not set the menu for staff %d: %s", chat_id, exc)
 
 
 async def _post_init(app: BotApp, menus: dict[Level, list[BotCommand]]) -> None:

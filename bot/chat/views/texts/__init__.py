@@ -10,6 +10,7 @@ from bot.chat.views.texts.agenda import *  # noqa: F403
 from bot.chat.views.texts.hotspots import *  # noqa: F403
 from bot.chat.views.texts.limits import *  # noqa: F403
 from bot.chat.views.texts.metoo import *  # noqa: F403
+from bot.chat.views.texts.on_behalf import *  # noqa: F403
 from bot.chat.views.texts.residents import *  # noqa: F403
 from bot.chat.views.texts.review import *  # noqa: F403
 from bot.chat.views.texts.staff import *  # noqa: F403

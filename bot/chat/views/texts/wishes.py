@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from bot.chat.views.texts.residents import COMMANDS_ADMIN, COMMANDS_WORKER
+from bot.chat.views.texts.residents import COMMANDS_ADMIN, COMMANDS_RESIDENT, COMMANDS_WORKER
 
+_WISH_COMMANDS = {"wish": "许微心愿", "wishes": "微心愿"}
+for _menu in (COMMANDS_RESIDENT, COMMANDS_WORKER, COMMANDS_ADMIN):
+    _menu.update(_WISH_COMMANDS)
 COMMANDS_WORKER.update({"helper": "登记微心愿志愿者"})
 COMMANDS_ADMIN.update({"helper": "登记微心愿志愿者"})
 
