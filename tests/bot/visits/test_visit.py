@@ -161,7 +161,7 @@ async def test_the_persons_rating_is_recorded_by_the_worker_and_counted_apart(
     assert stats.ratings.real == 0  # counted apart
     coverage = await grid.services.visits.coverage(7)
     assert dict(coverage.rated_on_behalf)["fairly_satisfied"] == 1
-    [text, _chart, _rates] = await grid.say(GUAN, "/stats 7")
+    [text, _chart, _rates, _coverage] = await grid.say(GUAN, "/stats 7")
     assert (
         "代记评价（网格员代居民记录，不计入满意率）：满意 0、基本满意 1、不满意 0"
         in text.plain_text

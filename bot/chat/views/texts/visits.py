@@ -167,3 +167,15 @@ FINDING_PHOTO_ASK = (
 FINDING_PHOTO_KEPT = "📷 照片已附在工单 #{id} 上。"
 FINDING_PHOTO_REFUSED = "工单 #{id} 不是代住户开的，或者不在您负责的网格，照片没有附上。"
 FINDING_PHOTO_ONLY = "这里只收照片。工单 #{id} 要补充文字，请发 /note {id} 补充的情况。"
+
+# --- the coverage chart of /stats ---
+COVERAGE_CHART_TITLE = "{scope} 近{days}天走访覆盖"
+COVERAGE_CHART_AXIS = "户数 / 次数"
+COVERAGE_CHART_SERIES = {
+    "households": "登记住户",
+    "overdue": "超期未走访",
+    "never": "从未走访",
+    "visited": "期内已走访（次）",
+    "absent": "期内不在家（次）",
+}
+COVERAGE_CHART_CAPTION = "🚪 {scope} 近 {days} 天各网格走访覆盖"
