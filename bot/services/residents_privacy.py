@@ -165,8 +165,9 @@ class ResidentPrivacy:
             data.setdefault("resident", None)
             data["helpers"] = helpers
             resident_id = resident.id if resident else None
+            extra = {"helpers": len(helpers)} if helpers else {}
             audit.record(repos, None, actor_role, "resident.export", resident_id=resident_id,
-                         helpers=len(helpers))  # fmt: skip
+                         **extra)  # fmt: skip
         log.info("exported the data of resident %s (%d helper row(s))", resident_id, len(helpers))
         return data
 
