@@ -117,7 +117,7 @@ async def test_new_opens_a_ticket_on_behalf_of_a_person_without_telegram(
     grid: BotHarness,
 ) -> None:
     household_id = await add_household(grid, LIU, "3号楼1单元202", "周奶奶", "13800000000")
-    [usage] = await grid.say(LIU, "/new")
+    [usage] = await grid.say(LIU, f"/new {household_id}")  # no words: /new alone asks step by step
     assert "/new 住户编号 对方说的话" in usage.plain_text
     [opened] = await grid.say(LIU, f"/new {household_id} 楼道里有人飞线充电，太危险了")
     text = opened.plain_text
