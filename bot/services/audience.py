@@ -44,6 +44,8 @@ class Audiences:
         resident = await repos.session.get(Resident, ticket.resident_id)
         if resident is None or resident.telegram_id > 0:
             return []
+        if await repos.households.by_proxy(resident.id) is None:  # a forgotten resident
+            return []
         first_taken = (
             select(TicketEvent.actor_id)
             .where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == "accepted")

@@ -208,3 +208,17 @@ async def test_updates_on_a_ticket_opened_on_behalf_reach_the_staff_who_tell_the
     for worker in (LIU, SUN):
         closed = grid.api.last(worker.id).plain_text
         assert f"工单 #{ticket_id}" in closed and "已结案" in closed, worker
+
+
+async def test_a_forgotten_residents_ticket_is_no_households(grid: BotHarness) -> None:
+    from bot.services.residents_privacy import ResidentPrivacy
+    from tests.bot.handlers.conftest import WANG
+    from tests.bot.workers.conftest import report
+
+    ticket_id = await report(grid, WANG, "楼道里堆满了纸箱杂物，堵住消防通道")
+    await grid.say(LIU, f"/take {ticket_id}")
+    await ResidentPrivacy(grid.services.sessions).forget(WANG.id)  # negative id, no household
+    await grid.say(LIU, f"/transfer {ticket_id} cailing-05 归五网格")
+    await grid.say(SUN, f"/take {ticket_id}")
+    await grid.say(SUN, f"/resolve {ticket_id} 已清理")
+    assert not any("请转告住户" in text for text in grid.replies(LIU))
