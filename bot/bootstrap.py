@@ -33,6 +33,7 @@ from bot.services.merge import MergeService
 from bot.services.metoo import MeTooService
 from bot.services.notice_delivery import NoticeDeliveryService
 from bot.services.on_behalf import OnBehalfService
+from bot.services.on_behalf_dialogue import OnBehalfDialogue
 from bot.services.outbox import OutboxService
 from bot.services.pause import Resumer
 from bot.services.registration import RegistrationService
@@ -110,6 +111,7 @@ class Services:
     on_behalf: OnBehalfService
     web: WebAccess
     console: ConsoleQueue
+    on_behalf_dialogue: OnBehalfDialogue
 
     @property
     def matcher(self) -> Matcher:
@@ -162,6 +164,7 @@ def _visits_and_web(
         "visit_sweep": VisitSweep(sessions, audiences, clock, tz),
         "wishes": WishService(sessions, admin_ids, audiences, clock),
         "on_behalf": OnBehalfService(sessions, admin_ids, intents, audiences, clock),
+        "on_behalf_dialogue": OnBehalfDialogue(sessions, admin_ids, intents, audiences, clock),
         "web": WebAccess(sessions, admin_ids, clock, settings.console_url),
         "console": ConsoleQueue(sessions, catalogue, clock),
     }
@@ -215,12 +218,10 @@ def build_services(
     sessions = create_sessionmaker(engine)
     admin_ids, tz = frozenset(settings.admin_ids), settings.tz
     intents = IntentEngine(matcher)
-    catalogue = intents.catalogue
-    audiences = Audiences(admin_ids)
-    dispatcher = Dispatcher(audiences)
+    catalogue, audiences = intents.catalogue, Audiences(admin_ids)
+    dispatcher, calendar = Dispatcher(audiences), calendar_from(settings)
     feedback = FeedbackService(sessions, audiences, clock)
     give_up = timedelta(hours=settings.delivery_give_up_hours)
-    calendar = calendar_from(settings)
     return Services(
         engine=engine,
         sessions=sessions,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -42,9 +41,9 @@ from bot.chat.handlers.admin import staffing as admin
 from bot.chat.handlers.admin import stats as stats_handlers
 from bot.chat.handlers.resident import agenda as resident_agenda
 from bot.chat.handlers.resident import bad_input, follow, metoo, registration, reports, wishes
-from bot.chat.handlers.staff import merge, pause, review, visits, worker
+from bot.chat.handlers.staff import merge, new_dialogue, pause, review, visits, worker
 from bot.chat.handlers.staff import web as web_handlers
-from bot.chat.menus import command_menus, register_menus
+from bot.chat.menus import Row, command_menus, register_menus
 from bot.chat.senders import broadcaster, jobs
 from bot.chat.senders.outbox import OutboxSender
 from bot.chat.senders.ratelimit import SharedRateLimiter
@@ -93,21 +92,10 @@ RESIDENT_COMMANDS: tuple[tuple[str, Callback, Level | None], ...] = (
     ("my",       follow.my,             R),
     ("ticket",   follow.ticket,         W),
     ("cancel",   follow.cancel,         None),
-    ("wish",     wishes.wish,           None),  # 微心愿: residents and staff (for a household)
-    ("wishes",   wishes.wishes,         None),
+    ("wish",     wishes.wish,           R),  # 微心愿: residents and staff (for a household)
+    ("wishes",   wishes.wishes,         R),
 )
 # fmt: on
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the handler table."""
-
-    handler: Handler
-    level: Level = Level.RESIDENT
-    """Who may use it (every level above may too); the access gate enforces it."""
-    menu: Level | None = None
-    """The lowest level whose command menu lists its commands (None: no menu)."""
 
 
 class _Application(Application[Any, BotContext, Any, Any, Any, Any]):
@@ -196,6 +184,7 @@ def handler_table() -> list[Row]:
         Row(CallbackQueryHandler(review.on_callback, pattern=cb.REVIEW), W),  # 核查, 延期, 申诉
         Row(CallbackQueryHandler(agenda_handlers.on_callback, pattern=cb.AGENDA_STAFF), A),
         Row(CallbackQueryHandler(visits.on_callback, pattern=cb.VISITS), W),  # 进百家门
+        Row(CallbackQueryHandler(new_dialogue.on_callback, pattern=cb.NEW_DIALOGUE), W),  # /new
         Row(CallbackQueryHandler(worker.on_callback, pattern=cb.STAFF), W),  # after the w:bc: ones
         *_review_rows(),
         *_resident_rows(),
@@ -203,15 +192,19 @@ def handler_table() -> list[Row]:
 
 
 def _review_rows() -> list[Row]:
-    """Staff answering our prompts by replying: a photo as 办结 evidence, a reason (issue 14)."""
+    """Staff answering our prompts by replying: a photo as 办结 evidence, a reason (issue 14),
+    a photo of a visit's finding."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     photo = review.Answers(texts.PROMPT_EVIDENCE)
     words = photo | review.Answers(texts.PROMPT_VERIFY_REASON)
     words = filters.TEXT & ~filters.COMMAND & (words | review.Answers(texts.PROMPT_APPEAL_REASON))
     image = filters.PHOTO | filters.Document.IMAGE
+    finding = review.Answers(texts.PROMPT_FINDING_PHOTO)  # 进百家门: a visit's finding
+    words_only = filters.TEXT & ~filters.COMMAND
     return [
         Row(MessageHandler(private & image & photo, review.on_evidence), W),
         Row(MessageHandler(private & words, review.on_reason), W),
+        Row(MessageHandler(private & (image | words_only) & finding, visits.on_finding_photo), W),
     ]
 
 

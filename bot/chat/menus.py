@@ -1,10 +1,9 @@
-"""The per-role command menus, derived from the handler table (``bot.chat.app``)."""
+"""The handler table's rows and the per-role command menus derived from them."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import Protocol
+from dataclasses import dataclass
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
@@ -17,21 +16,22 @@ from bot.chat.context import SERVICES_KEY, BotApp
 from bot.chat.views import texts
 from storage.models import StaffRole
 
-
-class Row(Protocol):
-    """A row of the handler table, as far as the menus need it (``bot.chat.app.Row``)."""
-
-    @property
-    def handler(self) -> Handler: ...
-
-    @property
-    def menu(self) -> Level | None: ...
-
-
 log = logging.getLogger(__name__)
+R = Level.RESIDENT
 
 
-def command_menus(table: Sequence[Row]) -> dict[Level, list[BotCommand]]:
+@dataclass(frozen=True)
+class Row:
+    """One line of the handler table."""
+
+    handler: Handler
+    level: Level = Level.RESIDENT
+    """Who may use it (every level above may too); the access gate enforces it."""
+    menu: Level | None = None
+    """The lowest level whose command menu lists its commands (None: no menu)."""
+
+
+def command_menus(table: list[Row]) -> dict[Level, list[BotCommand]]:
     """Each level's command menu: the table's commands listed from that level on, in the
     order and with the descriptions of ``texts.COMMANDS_ADMIN`` (which describes them all)."""
     listed: dict[str, Level] = {}
@@ -55,7 +55,7 @@ def command_menus(table: Sequence[Row]) -> dict[Level, list[BotCommand]]:
 async def register_menus(app: BotApp, menus: dict[Level, list[BotCommand]]) -> None:
     """Residents get the default menu; each staff member gets their role's menu."""
     services: Services = app.bot_data[SERVICES_KEY]
-    await app.bot.set_my_commands(menus[Level.RESIDENT], BotCommandScopeDefault())
+    await app.bot.set_my_commands(menus[R], BotCommandScopeDefault())
     roles = {s.telegram_id: s.role for s in await services.staff.list() if s.active}
     roles.update({admin: StaffRole.ADMIN for admin in services.admin_ids})
     for chat_id, role in roles.items():

@@ -70,12 +70,16 @@ def cmd_forget_resident(settings: Settings, args: argparse.Namespace) -> int:
             )
             return 0
         r = await ResidentPrivacy(services.sessions).forget(args.telegram_id)
+        if r.resident_id is None:
+            print(f"helper {args.telegram_id} forgotten: {r.helpers} helper row(s) deleted")
+            return 0
         print(
             f"resident {r.resident_id} forgotten: {r.tickets} ticket(s) anonymised, "
             f"{r.events} message(s) and {r.info_requests} question(s) erased, "
             f"{r.attachments} attachment(s) deleted, {r.outbox_deleted} pending message(s) "
             f"dropped, {r.outbox_anonymised} sent message(s) anonymised, {r.staff_texts} staff "
-            f"text(s) scrubbed, {r.notices_cancelled} pending notice(s) cancelled"
+            f"text(s) scrubbed, {r.notices_cancelled} pending notice(s) cancelled, "
+            f"{r.helpers} helper row(s) deleted"
         )
         return 0
 

@@ -110,6 +110,8 @@ class Kind(enum.StrEnum):
     """催办 of a 核查 that waited too long (``hours``), with 核查通过 / 核查不通过."""
     VERIFY_ESCALATION = "staff.verify_escalation"
     """督办 of a 核查 that waited twice too long (``hours``), for the admins over the grid."""
+    HOUSEHOLD_CLOSED = "staff.household_closed"
+    """A ticket opened on a household's behalf was closed without the person's rating."""
 
 
 class Audience(enum.StrEnum):
@@ -129,6 +131,24 @@ class Audience(enum.StrEnum):
     """The admins over the ticket's grid, except the doer of the work waiting for 核查."""
     FOLLOWERS = "followers"
     """The households following the ticket (我也遇到, 并单)."""
+    HOUSEHOLD_STAFF = "household_staff"
+    """For a ticket opened on a household's behalf: who opened it and its owner (else none)."""
+
+
+FOR_HOUSEHOLD = frozenset(
+    {
+        Kind.RESIDENT_TAKEN,
+        Kind.RESIDENT_REPLY,
+        Kind.RESIDENT_RESOLVED,
+        Kind.RESIDENT_TRANSFERRED,
+        Kind.RESIDENT_EXTENDED,
+        Kind.RESIDENT_REWORK,
+        Kind.RESIDENT_MERGED,
+    }
+)
+"""What the person is told of their ticket; for a household without Telegram the staff who
+opened it (or own it) get it instead, to pass on (parameter ``FOR_HOUSEHOLD_PARAM``)."""
+FOR_HOUSEHOLD_PARAM = "for_household"
 
 
 HISTORY_KINDS = frozenset(
@@ -257,6 +277,8 @@ def _for_review(event: Event) -> list[Notification]:
         return told
     if isinstance(event, Rated) and event.rating == "dissatisfied" and not event.default:
         return [Notification(Kind.RATED_DISSATISFIED, Audience.OWNER)]
+    if isinstance(event, Rated) and event.default:
+        return [Notification(Kind.HOUSEHOLD_CLOSED, Audience.HOUSEHOLD_STAFF)]
     if isinstance(event, rv.RatingAppealed):
         return [Notification(Kind.APPEAL_ASKED, Audience.ADMINS)]
     if isinstance(event, rv.RatingUpheld | rv.RatingRemoved):

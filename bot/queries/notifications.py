@@ -39,6 +39,9 @@ class Card:
     deadline: datetime | None
     owner: str | None
     households: int = 1
+    household_id: int | None = None
+    """进百家门: the household a ticket was opened for (its person has no Telegram)."""
+    household_phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,9 @@ class NotificationData:
         owner = await repos.session.get(Staff, ticket.assignee_id) if ticket.assignee_id else None
         workers = await repos.staff.for_area(grid.id, StaffRole.WORKER) if grid else []
         followers = await FollowerRepo(repos.session).counts([ticket.id])
+        household = None
+        if resident is not None and resident.telegram_id < 0:  # a household's stand-in
+            household = await repos.households.by_proxy(resident.id)
         return Card(
             id=ticket.id,
             intent=ticket.intent,
@@ -124,6 +130,8 @@ class NotificationData:
             deadline=deadline_of(ticket),
             owner=(owner.name or None) if owner else None,
             households=households(followers.get(ticket.id, 0)),
+            household_id=household.id if household else None,
+            household_phone=household.phone if household else None,
         )
 
     async def _media(

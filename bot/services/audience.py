@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.domain.notifications import Audience
 from bot.services.scope import admins_over
 from storage.follower_repo import FollowerRepo
-from storage.models import Resident, Staff, StaffRole, Ticket
+from storage.models import ActorKind, Resident, Staff, StaffRole, Ticket, TicketEvent
 from storage.repos import Repos
 
 
@@ -30,9 +32,31 @@ class Audiences:
             return await self.handlers(repos, ticket)
         if audience in (Audience.CHECKERS, Audience.ADMINS, Audience.CHECK_ADMINS):
             return await self._review(repos, ticket, audience)
+        if audience is Audience.HOUSEHOLD_STAFF:
+            return await self.for_household(repos, ticket, None)
         if audience is Audience.FOLLOWERS:
             return await FollowerRepo(repos.session).chats(ticket.id)
         return await self.dispatch(repos, ticket)
+
+    async def for_household(self, repos: Repos, ticket: Ticket, actor: int | None) -> list[int]:
+        """For a ticket opened on a household's behalf (its resident is a stand-in, never
+        messaged): the staff who opened it and its owner now, except whoever acted."""
+        resident = await repos.session.get(Resident, ticket.resident_id)
+        if resident is None or resident.telegram_id > 0:
+            return []
+        if await repos.households.by_proxy(resident.id) is None:  # a forgotten resident
+            return []
+        first_taken = (
+            select(TicketEvent.actor_id)
+            .where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == "accepted")
+            .where(TicketEvent.actor_kind == ActorKind.STAFF)
+            .order_by(TicketEvent.id)
+            .limit(1)
+        )
+        opener = (await repos.session.scalars(first_taken)).first()
+        chats = [opener] if opener is not None else []
+        chats += [c for c in await self.resolve(repos, ticket, Audience.OWNER) if c not in chats]
+        return [c for c in chats if c != actor]
 
     async def _review(self, repos: Repos, ticket: Ticket, audience: Audience) -> list[int]:
         """核查: the grid's workers and its admins but the doer; 延期/申诉: its admins but the

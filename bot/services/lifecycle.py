@@ -14,7 +14,14 @@ from typing import Any
 
 from bot.domain import events as ev
 from bot.domain import review_events as rv
-from bot.domain.notifications import Audience, Kind, Notification, for_events
+from bot.domain.notifications import (
+    FOR_HOUSEHOLD,
+    FOR_HOUSEHOLD_PARAM,
+    Audience,
+    Kind,
+    Notification,
+    for_events,
+)
 from bot.domain.tickets import Status, TicketState, deadline
 from bot.services.audience import Audiences
 from bot.services.outbox import enqueue
@@ -80,6 +87,10 @@ async def record(
             dispatched = next(r for r in rows if r.kind == "dispatched")
             dispatched.data = {**(dispatched.data or {}), "recipients": len(chats)}
         params = _params(note, rows[index])
+        if note.audience is Audience.RESIDENT and not chats and note.kind in FOR_HOUSEHOLD:
+            # 进百家门: the person has no Telegram; the staff who opened it tell them
+            chats = await audiences.for_household(repos, ticket, who.telegram_id)
+            params[FOR_HOUSEHOLD_PARAM] = True
         for chat_id in chats:
             enqueue(repos, chat_id, note.kind, ticket_id=ticket.id, params=params)
     return rows

@@ -26,7 +26,7 @@ from bot.services.views import Clock
 from bot.services.visit_log import open_for_household
 from bot.services.visits import household_in_sight
 from intents import Decision
-from storage.models import ActorKind
+from storage.models import ActorKind, Attachment
 from storage.uow import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,32 @@ class OnBehalfService:
             audit.record(repos, telegram_id, me.role.value, "ticket.rate_on_behalf", ticket.id,
                          household=household.id, rating=code)  # fmt: skip
             return any(isinstance(e, ev.Reopened) for e in events)
+
+    async def add_photo(
+        self, telegram_id: int, ticket_id: int, file_id: str, file_unique_id: str | None
+    ) -> int:
+        """A photo of the problem (a visit's finding, a /new report) on a ticket opened on a
+        household's behalf, sent by staff of its grid; the household's id."""
+        async with unit_of_work(self._sessions) as repos:
+            me = await actor(repos, telegram_id, self._admin_ids)
+            ticket = await repos.tickets.get(ticket_id)
+            if ticket is None:
+                raise NotFound("ticket")
+            policy.require_sight(me.domain(), ticket.grid_id)
+            household = await repos.households.by_proxy(ticket.resident_id)
+            if household is None:
+                raise NotStandIn("the resident sends their own photos")
+            repos.tickets.add_attachment(
+                Attachment(
+                    ticket_id=ticket.id,
+                    kind="photo",
+                    file_id=file_id,
+                    file_unique_id=file_unique_id,
+                    created_at=self._clock(),
+                )
+            )  # fmt: skip  (staff_id None: a photo of the problem, not of the work)
+            log.info("photo added by %d to ticket %d", telegram_id, ticket.id)
+            return household.id
 
 
 class NotStandIn(InvalidInput):

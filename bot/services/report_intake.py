@@ -69,8 +69,9 @@ async def intake_of(
     chat takes it (unless it is a message ``kept`` while registering, a report whatever the
     chat is doing now), or they must register (or finish registering) first."""
     resident, loaded = await load_with_resident(repos, telegram_id)
-    if loaded.state.expecting() is Dialogue.BROADCAST and not kept:
-        return Elsewhere(Dialogue.BROADCAST)
+    elsewhere = loaded.state.expecting()
+    if elsewhere in (Dialogue.BROADCAST, Dialogue.ON_BEHALF) and not kept:
+        return Elsewhere(elsewhere)
     registration = loaded.state.registration
     if resident is None or not resident.registered or registration is not None:
         return Unregistered(registration.step if registration is not None else None)

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain.privacy import ERASED
 from bot.services import audit
 from bot.services.errors import NotFound
+from bot.services.helper_privacy import forget_helper, helper_rows
 from storage.follower_repo import FOLLOWER_EVENT_KINDS, FollowerRepo
 from storage.models import Attachment, Base, Resident, TicketEvent
 from storage.ops_repos import ResidentDataRepo
@@ -36,7 +37,8 @@ log = logging.getLogger(__name__)
 class ForgetReport:
     """What an erasure changed."""
 
-    resident_id: int
+    resident_id: int | None
+    """None: the Telegram user was only a 微心愿 helper."""
     tickets: int
     events: int
     attachments: int
@@ -46,6 +48,8 @@ class ForgetReport:
     staff_texts: int = 0
     notices_cancelled: int = 0
     follows: int = 0
+    helpers: int = 0
+    """微心愿 helper registrations deleted."""
 
 
 def scrubber(resident: Resident, placeholder: str) -> Callable[[str], str]:
@@ -114,6 +118,35 @@ async def _follows(repos: Repos, resident: Resident) -> dict[str, Any]:
     }
 
 
+async def _export(repos: Repos, resident: Resident) -> dict[str, Any]:
+    """The resident's profile, tickets, questions, messages, follows and wishes."""
+    repo, telegram_id = repos.resident_data, resident.telegram_id
+    grid = await repo.area(resident.grid_id)
+    tickets = await repo.tickets(resident.id)
+    ids = [t.id for t in tickets]
+    events, attachments = await repo.events(ids), await repo.attachments(ids)
+    events, attachments = await _own(repos, resident, ids, events, attachments)
+    profile = _row(resident)
+    profile["grid"] = {"code": grid.code, "name": grid.name} if grid else None
+    profile["state"] = (await repos.conversations.get(telegram_id)).data
+    return {
+        "resident": profile,
+        "tickets": [
+            {
+                **_row(t),
+                "events": [_row(e) for e in events if e.ticket_id == t.id],
+                "attachments": [_row(a) for a in attachments if a.ticket_id == t.id],
+            }
+            for t in tickets
+        ],
+        "info_requests": [_row(r) for r in await repo.info_requests(resident.id)],
+        "outbox": [_row(m) for m in await repo.outbox_to(resident.telegram_id)],
+        "notice_deliveries": [_row(d) for d in await repo.notice_deliveries(resident.id)],
+        **await _follows(repos, resident),
+        "wishes": [_row(w) for w in await repos.households.wishes_of_resident(resident.id)],
+    }
+
+
 class ResidentPrivacy:
     """Export and erasure of one resident's data, each in one transaction."""
 
@@ -121,42 +154,32 @@ class ResidentPrivacy:
         self._sessions = sessions
 
     async def export(self, telegram_id: int, actor_role: str | None = "cli") -> dict[str, Any]:
-        """Everything held about the resident: profile, tickets, questions, messages."""
+        """Everything held about the resident: profile, tickets, questions, messages; and
+        their rows as a 微心愿 helper (a helper who is no resident: those alone)."""
         async with unit_of_work(self._sessions) as repos:
-            repo = repos.resident_data
-            resident = await _find(repo, telegram_id)
-            grid = await repo.area(resident.grid_id)
-            tickets = await repo.tickets(resident.id)
-            ids = [t.id for t in tickets]
-            events, attachments = await repo.events(ids), await repo.attachments(ids)
-            events, attachments = await _own(repos, resident, ids, events, attachments)
-            profile = _row(resident)
-            profile["grid"] = {"code": grid.code, "name": grid.name} if grid else None
-            profile["state"] = (await repos.conversations.get(telegram_id)).data
-            data = {
-                "resident": profile,
-                "tickets": [
-                    {
-                        **_row(t),
-                        "events": [_row(e) for e in events if e.ticket_id == t.id],
-                        "attachments": [_row(a) for a in attachments if a.ticket_id == t.id],
-                    }
-                    for t in tickets
-                ],
-                "info_requests": [_row(r) for r in await repo.info_requests(resident.id)],
-                "outbox": [_row(m) for m in await repo.outbox_to(resident.telegram_id)],
-                "notice_deliveries": [_row(d) for d in await repo.notice_deliveries(resident.id)],
-                **await _follows(repos, resident),
-                "wishes": [_row(w) for w in await repos.households.wishes_of_resident(resident.id)],
-            }
-            audit.record(repos, None, actor_role, "resident.export", resident_id=resident.id)
-        log.info("exported the data of resident %d", resident.id)
+            helpers = [_row(h) for h in await helper_rows(repos, telegram_id)]
+            resident = await repos.resident_data.resident(telegram_id)
+            if resident is None and not helpers:
+                raise NotFound(f"no resident with Telegram id {telegram_id}")
+            data: dict[str, Any] = await _export(repos, resident) if resident else {}
+            data.setdefault("resident", None)
+            data["helpers"] = helpers
+            resident_id = resident.id if resident else None
+            extra = {"helpers": len(helpers)} if helpers else {}
+            audit.record(repos, None, actor_role, "resident.export", resident_id=resident_id,
+                         **extra)  # fmt: skip
+        log.info("exported the data of resident %s (%d helper row(s))", resident_id, len(helpers))
         return data
 
     async def forget(self, telegram_id: int, actor_role: str | None = "cli") -> ForgetReport:
         """Erase the resident's personal data, keeping anonymised tickets for statistics."""
         async with unit_of_work(self._sessions) as repos:
+            helpers = await forget_helper(repos, telegram_id)  # 微心愿 helper rows
             repo = repos.resident_data
+            resident = await repo.resident(telegram_id)
+            if resident is None and helpers:  # a helper who is no resident
+                audit.record(repos, None, actor_role, "helper.forget", helpers=helpers)
+                return ForgetReport(None, 0, 0, 0, 0, 0, 0, helpers=helpers)
             resident = await _find(repo, telegram_id)
             placeholder_id = -resident.id
             ids = [t.id for t in await repo.tickets(resident.id)]
@@ -177,6 +200,7 @@ class ResidentPrivacy:
                 follows=await FollowerRepo(repos.session).forget(
                     resident.id, telegram_id, placeholder_id, ERASED
                 ),
+                helpers=helpers,
             )
             for wish in await repos.households.wishes_of_resident(resident.id):  # 微心愿
                 wish.text = ERASED

@@ -30,7 +30,14 @@ from storage.repos import Repos
 from storage.uow import unit_of_work
 
 log = logging.getLogger(__name__)
-__all__ = ["HouseholdCard", "HouseholdService", "VisitPlan", "card", "household_in_sight"]
+__all__ = [
+    "HouseholdCard",
+    "HouseholdService",
+    "VisitPlan",
+    "card",
+    "household_in_sight",
+    "new_household",
+]
 MAX_FIELD = 200
 
 
@@ -56,6 +63,42 @@ async def household_in_sight(repos: Repos, me: Actor, household_id: int) -> Hous
     if household is None:
         raise NotFound("household")
     policy.require_household_sight(me.domain(), household.grid_id)
+    return household
+
+
+async def new_household(
+    repos: Repos,
+    me: Actor,
+    grid_id: int,
+    address: str,
+    name: str,
+    phone: str | None,
+    now: datetime,
+) -> Household:
+    """A new household of a grid the actor covers, due for a first visit now (audited)."""
+    address, name = address.strip()[:MAX_FIELD], name.strip()[:100]
+    if not address or not name:
+        raise InvalidInput("address and name are needed")
+    grid = await repos.areas.get(grid_id)
+    if grid is None or grid.level not in (AreaLevel.GRID, AreaLevel.MICRO_GRID):
+        raise NotFound(grid.code if grid else str(grid_id))
+    policy.require_household_sight(me.domain(), grid.id)
+    household = Household(
+        grid_id=grid.id,
+        address=address,
+        name=name,
+        phone=(phone or "").strip()[:32] or None,
+        notes="",
+        care_tags=[],
+        created_by=me.staff.id,
+        created_at=now,
+        next_due_at=now,
+    )
+    repos.households.add(household)
+    await repos.households.flush()
+    audit.record(repos, me.staff.telegram_id, me.role.value, "household.add",
+                 household=household.id)  # fmt: skip
+    log.info("household %d added to grid %d by %d", household.id, grid.id, me.staff.telegram_id)
     return household
 
 
@@ -95,31 +138,13 @@ class HouseholdService:
         self, telegram_id: int, grid_code: str, address: str, name: str, phone: str | None
     ) -> HouseholdCard:
         """A new household of a grid the actor covers, due for a first visit now."""
-        address, name = address.strip()[:MAX_FIELD], name.strip()[:100]
-        if not address or not name:
-            raise InvalidInput("address and name are needed")
         now = self._clock()
         async with unit_of_work(self._sessions) as repos:
             me = await actor(repos, telegram_id, self._admin_ids)
             grid = await repos.areas.by_code(grid_code)
-            if grid is None or grid.level not in (AreaLevel.GRID, AreaLevel.MICRO_GRID):
+            if grid is None:
                 raise NotFound(grid_code)
-            policy.require_household_sight(me.domain(), grid.id)
-            household = Household(
-                grid_id=grid.id,
-                address=address,
-                name=name,
-                phone=(phone or "").strip()[:32] or None,
-                notes="",
-                care_tags=[],
-                created_by=me.staff.id,
-                created_at=now,
-                next_due_at=now,
-            )
-            repos.households.add(household)
-            await repos.households.flush()
-            audit.record(repos, telegram_id, me.role.value, "household.add", household=household.id)
-            log.info("household %d added to grid %d by %d", household.id, grid.id, telegram_id)
+            household = await new_household(repos, me, grid.id, address, name, phone, now)
             return await card(repos, household)
 
     async def show(self, telegram_id: int, household_id: int) -> HouseholdCard:

@@ -109,6 +109,22 @@ class WishService:
             audit.record(repos, telegram_id, me.role.value, "helper.add", helper=helper)
             return grid.name
 
+    async def remove_helper(self, telegram_id: int, grid_code: str, helper: int) -> str:
+        """Staff remove a helper of a grid they cover (NotFound("helper") if none); the
+        grid's name. The wishes the helper claimed keep their status."""
+        async with unit_of_work(self._sessions) as repos:
+            me = await actor(repos, telegram_id, self._admin_ids)
+            grid = await repos.areas.by_code(grid_code)
+            if grid is None or grid.level not in (AreaLevel.GRID, AreaLevel.MICRO_GRID):
+                raise NotFound(grid_code)
+            policy.require_household_sight(me.domain(), grid.id)
+            found = await _helper(repos, helper, grid.id)
+            if found is None:
+                raise NotFound("helper")
+            await repos.session.delete(found)
+            audit.record(repos, telegram_id, me.role.value, "helper.remove", helper=helper)
+            return grid.name
+
     async def listing(self, telegram_id: int) -> list[WishView]:
         """Staff: the open and claimed wishes of their grids; helpers: their grids' open ones
         and those they claimed; residents: their own."""

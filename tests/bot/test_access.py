@@ -25,11 +25,11 @@ UNKNOWN = "这个命令我不认识"
 RESIDENT = TgUser(1001, "王阿姨")
 WORKER_MENU = ["start", "help", "my", "queue", "take", "reply", "ask", "note", "resolve",
                "transfer", "ticket", "merge", "extend", "appeal", "verify", "visits", "household",
-               "new", "rate", "web", "helper"]  # fmt: skip
+               "new", "rate", "web", "wish", "wishes", "helper"]  # fmt: skip
 ADMIN_MENU = ["start", "help", "my", "queue", "overdue", "stats", "broadcast", "take", "reply",
               "ask", "note", "resolve", "transfer", "ticket", "grant", "revoke", "notice",
               "agenda", "hotspots", "merge", "extend", "appeal", "verify", "visits", "household",
-              "new", "rate", "web", "helper"]  # fmt: skip
+              "new", "rate", "web", "wish", "wishes", "helper"]  # fmt: skip
 
 
 def test_the_gate_knows_every_staff_command_from_the_table() -> None:
@@ -92,7 +92,7 @@ async def test_menus_per_role_come_from_the_table(bot: BotHarness) -> None:
         if c.method == "setMyCommands"
     }
     assert menus == {
-        None: ["start", "help", "my"],
+        None: ["start", "help", "my", "wish", "wishes"],
         LIU.id: WORKER_MENU,
         GUAN.id: ADMIN_MENU,
         ADMIN_ID: ADMIN_MENU,

@@ -26,6 +26,7 @@ async def test_start_greets_by_name_escaped(harness: BotHarness, areas_file: Pat
 async def test_help_and_unknown_command(harness: BotHarness) -> None:
     [help_call] = await harness.say(WANG, "/help")
     assert "119" in help_call.plain_text and "96110" in help_call.plain_text
+    assert "/wish " in help_call.plain_text and "/wishes" in help_call.plain_text
     [unknown] = await harness.say(WANG, "/frobnicate")
     assert "不认识" in unknown.plain_text
 

@@ -192,6 +192,13 @@ VISIT_START = Numbered("w:vs")
 VISIT_CHECKS = NumberedWord("w:vc", r"\d+")
 VISIT_DONE = NumberedWord("w:vd", r"\d+")
 VISIT_ABSENT = Numbered("w:va")
+# /new as a dialogue (handlers/staff/new_dialogue.py): a household, a new address's grid,
+# 没有电话, a category, 取消
+NB_HOUSEHOLD = Numbered("w:nb:h")
+NB_NEW = Numbered("w:nb:n")
+NB_NO_PHONE = Fixed("w:nb:p")
+NB_CATEGORY = Worded("w:nb:c", KEY)
+NB_QUIT = Fixed("w:nb:q")
 # 微心愿 (handlers/resident/wishes.py): helpers are residents, so not under ``w:``
 WISH_CLAIM = Numbered("wish:c")
 WISH_FULFIL = Numbered("wish:f")
@@ -208,6 +215,7 @@ BUTTONS: tuple[Button, ...] = (
     *(AG_RAISE, AG_INVITE, AG_SHOW, AG_JOIN, AG_IDEA),
     *(HH_SHOW, HH_CONSENT, HH_TAG, VISIT_START, VISIT_CHECKS, VISIT_DONE, VISIT_ABSENT),
     *(WISH_CLAIM, WISH_FULFIL),
+    *(NB_HOUSEHOLD, NB_NEW, NB_NO_PHONE, NB_CATEGORY, NB_QUIT),
 )
 """Every button, each matching data no other one matches."""
 
@@ -259,4 +267,5 @@ AGENDA = r"^ag:"
 STAFF = rf"^{re.escape(STAFF_PREFIX)}"
 REVIEW = r"^w:(vok|vno|exy|exn|apl|apu|apr):"
 VISITS = r"^w:(hh:|vs:|vc:|vd:|va:)"
+NEW_DIALOGUE = r"^w:nb:"
 WISHES = r"^wish:"

@@ -9,12 +9,12 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.chat.views import agenda, keyboards, texts
+from bot.chat.views import agenda, household_notifications, keyboards, texts
 from bot.chat.views import callbacks as cb
 from bot.chat.views.parts import Location, Part, Photo, Text, texts_of
 from bot.chat.views.render import esc
 from bot.chat.views.review_notifications import REVIEW_RENDERERS
-from bot.domain.notifications import Kind
+from bot.domain.notifications import FOR_HOUSEHOLD_PARAM, Kind
 
 __all__ = ["Location", "Part", "Photo", "Text", "render", "texts_of"]
 from bot.queries.notifications import Card, Facts, Media
@@ -25,7 +25,10 @@ def render(facts: Facts, tz: tzinfo, now: datetime) -> list[Part]:
     renderer = RENDERERS.get(facts.kind)
     if renderer is None or (facts.card is None and facts.kind not in NO_TICKET):
         return [Text(texts.NOTIFICATION_GONE.format(id=facts.ticket_id or ""))]
-    return renderer(facts, tz, now)
+    parts = renderer(facts, tz, now)
+    if facts.params.get(FOR_HOUSEHOLD_PARAM) and facts.card is not None:
+        return household_notifications.for_household(facts.card, facts.kind, parts)
+    return parts
 
 
 def _media(card: Card, media: tuple[Media, ...]) -> list[Part]:
@@ -275,4 +278,5 @@ RENDERERS: dict[str, Renderer] = {
     Kind.WISH_CLAIMED: _wish(texts.WISH_CLAIMED_NOTE),
     Kind.WISH_FULFILLED: _wish(texts.WISH_FULFILLED_NOTE),
     Kind.WISH_TELL: _wish(texts.WISH_TELL_NOTE),
+    Kind.HOUSEHOLD_CLOSED: household_notifications.closed,
 }

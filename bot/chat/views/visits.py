@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 from itertools import groupby
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.chat.views import callbacks as cb
 from bot.chat.views import texts
@@ -145,6 +145,19 @@ def recorded(done: VisitDone, tz: tzinfo) -> Reply:
     if done.repeated:
         text += texts.VISIT_REPEATED
     return Reply(text)
+
+
+def photo_prompts(done: VisitDone) -> list[Reply]:
+    """One reply prompt per finding: a photo sent in answer is attached to its ticket."""
+    if done.repeated:
+        return []
+    return [
+        Reply(
+            texts.FINDING_PHOTO_ASK.format(id=f.ticket_id, name=texts.CHECK_NAMES[f.check]),
+            ForceReply(selective=True),
+        )
+        for f in done.findings
+    ]
 
 
 def coverage(found: Coverage) -> str:

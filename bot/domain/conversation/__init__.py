@@ -1,5 +1,5 @@
 """A chat's conversation state, typed: the registration in progress, the messages kept while
-registering, the report being built, album tracking and the /broadcast draft.
+registering, the report being built, album tracking, the /broadcast draft and the /new dialogue.
 
 Pure Python, no I/O: the services load it, change it and store it as JSON per chat, so any
 process can continue any conversation.
@@ -20,6 +20,8 @@ from bot.domain.conversation.state import (
     KeptMessages,
     KeptText,
     Media,
+    OnBehalfDraft,
+    OnBehalfStep,
     Registration,
     RegistrationStep,
     Report,
@@ -41,6 +43,8 @@ __all__ = [
     "KeptMessages",
     "KeptText",
     "Media",
+    "OnBehalfDraft",
+    "OnBehalfStep",
     "Registration",
     "RegistrationStep",
     "Report",

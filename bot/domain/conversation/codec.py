@@ -19,6 +19,8 @@ from bot.domain.conversation.state import (
     KeptMessages,
     KeptText,
     Media,
+    OnBehalfDraft,
+    OnBehalfStep,
     Registration,
     RegistrationStep,
     Report,
@@ -56,6 +58,10 @@ def to_json(conversation: Conversation) -> dict[str, Any] | None:
             "text": b.text,
             "photo": b.photo,
         }
+    if c.on_behalf is not None:
+        o = c.on_behalf
+        fields = {k: v for k, v in o.__dict__.items() if v is not None}
+        data["on_behalf"] = {**fields, "step": o.step.value}
     return data
 
 
@@ -176,10 +182,23 @@ def _read_broadcast(data: object) -> BroadcastDraft:
     )
 
 
+def _read_on_behalf(data: object) -> OnBehalfDraft:
+    return OnBehalfDraft(
+        step=OnBehalfStep(_required(data, "step", str)),
+        household_id=_field(data, "household_id", int),
+        grid_id=_field(data, "grid_id", int),
+        address=_field(data, "address", str),
+        name=_field(data, "name", str),
+        phone=_field(data, "phone", str),
+        category=_field(data, "category", str),
+    )
+
+
 _READERS: dict[str, Any] = {
     "registration": _read_registration,
     "kept": _read_kept,
     "report": _read_report,
     "albums": _read_albums,
     "broadcast": _read_broadcast,
+    "on_behalf": _read_on_behalf,
 }

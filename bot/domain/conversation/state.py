@@ -38,6 +38,21 @@ class BroadcastStep(enum.StrEnum):
     RECEIPT = "receipt"
 
 
+class OnBehalfStep(enum.StrEnum):
+    """Where a worker is in the /new dialogue (a report on a household's behalf)."""
+
+    HOUSEHOLD = "household"
+    ADDRESS = "address"
+    NAME = "name"
+    PHONE = "phone"
+    CATEGORY = "category"
+    TEXT = "text"
+
+
+ON_BEHALF_TYPED = (OnBehalfStep.ADDRESS, OnBehalfStep.NAME, OnBehalfStep.PHONE, OnBehalfStep.TEXT)
+"""The /new steps that take the worker's next message."""
+
+
 class Scope(enum.StrEnum):
     """Who a notice goes to."""
 
@@ -52,6 +67,7 @@ class Dialogue(enum.StrEnum):
 
     REGISTRATION = "registration"
     BROADCAST = "broadcast"
+    ON_BEHALF = "on_behalf"
 
 
 @dataclass(frozen=True)
@@ -135,6 +151,20 @@ class BroadcastDraft:
 
 
 @dataclass(frozen=True)
+class OnBehalfDraft:
+    """The /new dialogue: its step, the household (or a new one's grid, address, name,
+    phone) and the category chosen so far."""
+
+    step: OnBehalfStep
+    household_id: int | None = None
+    grid_id: int | None = None
+    address: str | None = None
+    name: str | None = None
+    phone: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True)
 class Conversation:
     """Everything a chat is in the middle of; the empty value means nothing."""
 
@@ -143,6 +173,7 @@ class Conversation:
     report: Report = Report()
     albums: tuple[Album, ...] = ()
     broadcast: BroadcastDraft | None = None
+    on_behalf: OnBehalfDraft | None = None
 
     @property
     def empty(self) -> bool:
@@ -150,12 +181,14 @@ class Conversation:
         return self == Conversation()
 
     def expecting(self) -> Dialogue | None:
-        """The dialogue the next free text belongs to (the explicit /broadcast first)."""
+        """The dialogue the next free text belongs to (the explicit /broadcast, /new first)."""
         if self.broadcast is not None and self.broadcast.step in (
             BroadcastStep.BUILDING,
             BroadcastStep.TEXT,
         ):
             return Dialogue.BROADCAST
+        if self.on_behalf is not None and self.on_behalf.step in ON_BEHALF_TYPED:
+            return Dialogue.ON_BEHALF
         return Dialogue.REGISTRATION if self.registration is not None else None
 
     def keep(self, item: Kept) -> Conversation:

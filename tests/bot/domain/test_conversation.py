@@ -21,6 +21,8 @@ from bot.domain.conversation import (
     KeptMessages,
     KeptText,
     Media,
+    OnBehalfDraft,
+    OnBehalfStep,
     Registration,
     RegistrationStep,
     Report,
@@ -38,6 +40,7 @@ FULL = Conversation(
     report=Report("门口乱停车", (PHOTO, SPOT)),
     albums=(Album("g1", 7), Album("g2")),
     broadcast=BroadcastDraft(BroadcastStep.TEXT, Scope.BUILDING, "cailing", "3号楼", None, "F1"),
+    on_behalf=OnBehalfDraft(OnBehalfStep.TEXT, None, 5, "5号楼2单元301", "钱大爷", None, "repair"),
 )
 
 
@@ -48,7 +51,7 @@ def _through_json(conversation: Conversation) -> Conversation:
 def test_every_part_survives_json() -> None:
     assert _through_json(FULL) == FULL
     assert decode(to_json(FULL)) == (FULL, ())
-    for part in ("registration", "kept", "report", "albums", "broadcast"):
+    for part in ("registration", "kept", "report", "albums", "broadcast", "on_behalf"):
         only = Conversation(**{part: getattr(FULL, part)})
         assert _through_json(only) == only
 
@@ -103,6 +106,8 @@ def test_albums_follow_the_ticket_that_was_filed() -> None:
         (FULL, Dialogue.BROADCAST),
         (Conversation(broadcast=BroadcastDraft(BroadcastStep.BUILDING)), Dialogue.BROADCAST),
         (Conversation(broadcast=BroadcastDraft(BroadcastStep.RECEIPT)), None),
+        (Conversation(on_behalf=OnBehalfDraft(OnBehalfStep.NAME)), Dialogue.ON_BEHALF),
+        (Conversation(on_behalf=OnBehalfDraft(OnBehalfStep.CATEGORY)), None),
         (
             Conversation(
                 registration=Registration(RegistrationStep.PHONE),
@@ -145,7 +150,7 @@ def test_garbled_parts_are_reset_and_named(data: object, bad: tuple[str, ...]) -
     if bad == ("version",):
         assert conversation == Conversation()
         return
-    for part in ("registration", "kept", "report", "albums", "broadcast"):
+    for part in ("registration", "kept", "report", "albums", "broadcast", "on_behalf"):
         default = getattr(Conversation(), part)
         expected = default if part in bad or data[part] is None else getattr(FULL, part)  # type: ignore[index]
         assert getattr(conversation, part) == expected

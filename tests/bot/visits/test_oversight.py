@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import warnings
 from pathlib import Path
 
 from sqlalchemy import select
@@ -35,19 +36,24 @@ async def _a_day_of_visits(h: BotHarness) -> None:
 
 async def test_stats_shows_visit_coverage_per_grid_and_worker(grid: BotHarness) -> None:
     await _a_day_of_visits(grid)
-    [text, _chart, _rates] = await grid.say(GUAN, "/stats 7")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        [text, _chart, _rates, chart] = await grid.say(GUAN, "/stats 7")
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    assert chart.method == "sendPhoto" and chart.files["photo"].startswith(b"\x89PNG")
+    assert "各网格走访覆盖" in chart.plain_text
     figures = text.plain_text
     assert "走访覆盖（近 7 天）" in figures
     assert "第二网格：住户 3，今日到期 1，超期 0，从未走访 2，已走访 1 次，不在家 1 次" in figures
     assert "第五网格：住户 1，今日到期 1，超期 0，从未走访 1，已走访 0 次，不在家 0 次" in figures
     assert "刘芳 已走访 1 次、不在家 1 次" in figures
     grid.clock.advance(days=3)
-    [later, _chart, _rates] = await grid.say(GUAN, "/stats 7")
+    [later, _chart, _rates, _coverage] = await grid.say(GUAN, "/stats 7")
     assert "第二网格：住户 3，今日到期 0，超期 2" in later.plain_text
 
 
 async def test_stats_without_households_says_nothing_of_visits(grid: BotHarness) -> None:
-    [text, _chart, _rates] = await grid.say(GUAN, "/stats 7")
+    [text, _chart, _rates] = await grid.say(GUAN, "/stats 7")  # no coverage chart
     assert "走访覆盖" not in text.plain_text
 
 

@@ -7,18 +7,21 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from bot.domain.privacy import ERASED
+from bot.services.errors import NotFound
 from bot.services.household_privacy import HouseholdPrivacy
 from bot.services.residents_privacy import ResidentPrivacy
-from storage.models import AuditEntry, Household, Resident, Ticket, Visit, Wish
+from storage.models import AuditEntry, Helper, Household, Resident, Ticket, Visit, Wish
 from storage.uow import unit_of_work
 from tests.bot.handlers.conftest import WANG
 from tests.bot.test_cli import ROOT, gridbot
 from tests.bot.visits.conftest import add_household
 from tests.bot.workers.conftest import LIU
 from tests.harness import BotHarness
+from tests.updates import TgUser
 
 
 async def visited_with_a_problem(h: BotHarness) -> int:
@@ -92,3 +95,23 @@ async def test_a_residents_own_wishes_are_exported_and_erased(grid: BotHarness) 
     async with unit_of_work(grid.services.sessions) as repos:
         [kept] = (await repos.session.scalars(select(Wish))).all()
     assert kept.text == ERASED
+
+
+async def test_a_helpers_own_rows_are_exported_and_erased(grid: BotHarness) -> None:
+    helper = TgUser(5001, "小张志愿者")  # no resident: only a helper
+    await grid.say(LIU, f"/helper cailing-02 {helper.id} 小张")
+    await grid.say(WANG, "/wish 想请人帮忙换个灯泡")
+    await grid.say(LIU, f"/helper cailing-02 {WANG.id} 王阿姨")  # a resident who helps too
+    privacy = ResidentPrivacy(grid.services.sessions)
+    only_helper = await privacy.export(helper.id)
+    assert only_helper["resident"] is None
+    assert [(h["name"], h["telegram_id"]) for h in only_helper["helpers"]] == [("小张", helper.id)]
+    both = await privacy.export(WANG.id)
+    assert both["resident"] is not None and [h["name"] for h in both["helpers"]] == ["王阿姨"]
+    report = await privacy.forget(helper.id)
+    assert report.resident_id is None and report.helpers == 1
+    assert (await privacy.forget(WANG.id)).helpers == 1
+    async with unit_of_work(grid.services.sessions) as repos:
+        assert (await repos.session.scalars(select(Helper))).all() == []
+    with pytest.raises(NotFound):
+        await privacy.export(helper.id)

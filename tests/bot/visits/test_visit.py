@@ -7,11 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from storage.models import Resident, Ticket, TicketStatus, Visit
+from storage.models import Attachment, Resident, Ticket, TicketStatus, Visit
 from storage.uow import unit_of_work
 from tests.bot.visits.conftest import add_household
 from tests.bot.visits.test_households import household
 from tests.bot.workers.conftest import CHEN, GUAN, LIU, SUN
+from tests.bot.workers.test_verification import photo_reply, text_reply
 from tests.harness import BotHarness
 
 
@@ -36,9 +37,21 @@ async def test_three_taps_record_a_visit_and_open_a_ticket_for_a_problem(grid: B
     edited = grid.api.sent(LIU.id, "editMessageText")[-1]
     assert edited.button_texts[0] == "❗ 燃气：有问题"
     calls = await grid.press(LIU, "📋 完成走访")  # tap 3
-    done = [c for c in calls if c.method == "sendMessage"][-1].plain_text
-    assert "已记录走访：3号楼1单元202" in done and "燃气" in done
-    ticket_id = int(done.split("#")[1].split()[0])
+    done, prompt = [c for c in calls if c.method == "sendMessage"]
+    assert "已记录走访：3号楼1单元202" in done.plain_text and "燃气" in done.plain_text
+    ticket_id = int(done.plain_text.split("#")[1].split()[0])
+    # a photo of the finding, sent by replying to the prompt, joins the ticket
+    assert f"现场照片 · 工单 #{ticket_id}（燃气）" in prompt.plain_text
+    assert prompt.params["reply_markup"]["force_reply"] is True
+    [words] = await text_reply(grid, LIU, prompt, "软管老化了")
+    assert "这里只收照片" in words.plain_text
+    [kept] = await photo_reply(grid, LIU, prompt)
+    assert f"照片已附在工单 #{ticket_id} 上" in kept.plain_text
+    [refused] = await photo_reply(grid, SUN, prompt)  # another grid's worker
+    assert "照片没有附上" in refused.plain_text
+    async with unit_of_work(grid.services.sessions) as repos:
+        photos = (await repos.session.scalars(select(Attachment))).all()
+    assert [(a.ticket_id, a.kind, a.staff_id) for a in photos] == [(ticket_id, "photo", None)]
 
     [visit] = await visits(grid)
     assert visit.outcome == "visited" and visit.problems == 1 and visit.tickets == [ticket_id]
@@ -104,7 +117,7 @@ async def test_new_opens_a_ticket_on_behalf_of_a_person_without_telegram(
     grid: BotHarness,
 ) -> None:
     household_id = await add_household(grid, LIU, "3号楼1单元202", "周奶奶", "13800000000")
-    [usage] = await grid.say(LIU, "/new")
+    [usage] = await grid.say(LIU, f"/new {household_id}")  # no words: /new alone asks step by step
     assert "/new 住户编号 对方说的话" in usage.plain_text
     [opened] = await grid.say(LIU, f"/new {household_id} 楼道里有人飞线充电，太危险了")
     text = opened.plain_text
@@ -148,7 +161,7 @@ async def test_the_persons_rating_is_recorded_by_the_worker_and_counted_apart(
     assert stats.ratings.real == 0  # counted apart
     coverage = await grid.services.visits.coverage(7)
     assert dict(coverage.rated_on_behalf)["fairly_satisfied"] == 1
-    [text, _chart, _rates] = await grid.say(GUAN, "/stats 7")
+    [text, _chart, _rates, _coverage] = await grid.say(GUAN, "/stats 7")
     assert (
         "代记评价（网格员代居民记录，不计入满意率）：满意 0、基本满意 1、不满意 0"
         in text.plain_text
@@ -166,3 +179,46 @@ async def test_a_residents_own_ticket_cannot_be_rated_by_staff(grid: BotHarness)
     assert "居民自己用 Telegram 评价" in refused.plain_text
     [other] = await grid.say(SUN, f"/rate {ticket_id} 满意")
     assert "不在您负责的网格" in other.plain_text
+
+
+async def test_updates_on_a_ticket_opened_on_behalf_reach_the_staff_who_tell_the_person(
+    grid: BotHarness,
+) -> None:
+    household_id = await add_household(grid, LIU, "3号楼1单元202", "周奶奶", "13800000000")
+    [opened] = await grid.say(LIU, f"/new {household_id} 楼下垃圾堆了好几天没人清理，味道很大")
+    ticket_id = int(opened.plain_text.split("开工单 #")[1].split("，")[0])
+    before = len(grid.replies(LIU))
+    await grid.say(LIU, f"/reply {ticket_id} 明天上午来清理")  # my own words: nothing more
+    assert len(grid.replies(LIU)) == before + 1
+
+    await grid.say(LIU, f"/transfer {ticket_id} cailing-05 垃圾点归五网格")
+    await grid.say(SUN, f"/take {ticket_id}")
+    told = grid.api.last(LIU.id).plain_text
+    assert f"住户 #{household_id} 周奶奶（电话 13800000000）" in told
+    assert f"工单 #{ticket_id}" in told and "打电话或上门告诉" in told
+    await grid.say(SUN, f"/resolve {ticket_id} 已清运完毕")
+    told = grid.api.last(LIU.id)
+    assert "请转告住户" in told.plain_text and "已清运完毕" in told.plain_text
+    assert f"/rate {ticket_id}" in told.plain_text and told.button_texts == []
+    assert "请转告住户" not in grid.api.last(SUN.id).plain_text  # who acted is not told
+
+    grid.clock.advance(days=3, minutes=1)
+    assert (await grid.services.deadlines.sweep()).closed == [ticket_id]
+    await grid.deliver()
+    for worker in (LIU, SUN):
+        closed = grid.api.last(worker.id).plain_text
+        assert f"工单 #{ticket_id}" in closed and "已结案" in closed, worker
+
+
+async def test_a_forgotten_residents_ticket_is_no_households(grid: BotHarness) -> None:
+    from bot.services.residents_privacy import ResidentPrivacy
+    from tests.bot.handlers.conftest import WANG
+    from tests.bot.workers.conftest import report
+
+    ticket_id = await report(grid, WANG, "楼道里堆满了纸箱杂物，堵住消防通道")
+    await grid.say(LIU, f"/take {ticket_id}")
+    await ResidentPrivacy(grid.services.sessions).forget(WANG.id)  # negative id, no household
+    await grid.say(LIU, f"/transfer {ticket_id} cailing-05 归五网格")
+    await grid.say(SUN, f"/take {ticket_id}")
+    await grid.say(SUN, f"/resolve {ticket_id} 已清理")
+    assert not any("请转告住户" in text for text in grid.replies(LIU))

@@ -90,3 +90,19 @@ async def test_wishes_stay_inside_their_grid(grid: BotHarness) -> None:
     assert "找不到这一户" in bad.plain_text
     [usage] = await grid.say(LIU, "/helper cailing-02")
     assert "/helper 网格代码" in usage.plain_text
+
+
+async def test_staff_remove_a_helper_who_then_may_not_claim(grid: BotHarness) -> None:
+    household_id = await add_household(grid, LIU, "3号楼1单元202", "周奶奶")
+    await grid.say(LIU, f"/wish {household_id} 想要老花镜")
+    await grid.say(LIU, f"/helper cailing-02 {XIAO.id} 小张")
+    [refused] = await grid.say(SUN, f"/helper 删除 cailing-02 {XIAO.id}")  # not SUN's grid
+    assert "找不到这一户" in refused.plain_text
+    [removed] = await grid.say(CHEN, f"/helper 删除 cailing-02 {XIAO.id}")
+    assert f"已把 {XIAO.id} 从第二网格的微心愿志愿者中删除" in removed.plain_text
+    [again] = await grid.say(CHEN, f"/helper 删除 cailing-02 {XIAO.id}")
+    assert "没有登记这位志愿者" in again.plain_text
+    [usage] = await grid.say(CHEN, "/helper 删除 cailing-02")
+    assert "/helper 删除 网格代码 Telegram编号" in usage.plain_text
+    [wish] = await wish_rows(grid)
+    assert "只有登记过的志愿者" in toast(await grid.press_data(XIAO, f"wish:c:{wish.id}"))

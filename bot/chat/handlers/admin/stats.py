@@ -10,7 +10,7 @@ from telegram import Update
 from bot.chat.context import BotContext
 from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import send
-from bot.chat.views import charts, rate_chart, texts
+from bot.chat.views import charts, coverage_chart, rate_chart, texts
 from bot.chat.views import rates as rates_render
 from bot.chat.views import stats as stats_render
 from bot.chat.views import visits as visit_views
@@ -29,7 +29,8 @@ def parse_days(args: list[str] | None) -> int | None:
 
 
 async def stats(update: Update, context: BotContext) -> None:
-    """/stats [days]: the figures for the admin's area, then the chart."""
+    """/stats [days]: the figures for the admin's area, then the charts (tickets, rates,
+    and visit coverage where households are recorded)."""
     user, chat = update.effective_user, update.effective_chat
     days = parse_days(context.args)
     if user is None or chat is None or days is None:
@@ -48,3 +49,7 @@ async def stats(update: Update, context: BotContext) -> None:
     scope = stats_render.scope_name(figures)
     png = await asyncio.to_thread(rate_chart.render_png, rates, scope)
     await context.bot.send_photo(chat.id, png, caption=rates_render.caption(rates, scope))
+    if coverage.grids:  # 进百家门: the coverage chart, only where households are recorded
+        png = await asyncio.to_thread(coverage_chart.render_png, coverage, scope)
+        caption = texts.COVERAGE_CHART_CAPTION.format(scope=scope, days=days)
+        await context.bot.send_photo(chat.id, png, caption=caption)

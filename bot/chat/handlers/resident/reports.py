@@ -10,10 +10,11 @@ from bot.chat.context import BotContext
 from bot.chat.handlers.admin import broadcast_dialogue
 from bot.chat.handlers.replying import answer, send
 from bot.chat.handlers.resident import registration
+from bot.chat.handlers.staff import new_dialogue
 from bot.chat.views import callbacks as cb
 from bot.chat.views import keyboards, render, texts
 from bot.chat.views.render import Reply
-from bot.domain.conversation import Kept, KeptMedia, KeptText
+from bot.domain.conversation import Dialogue, Kept, KeptMedia, KeptText
 from bot.services.errors import GridbotError, NotFound
 from bot.services.reports import Elsewhere, Empty, Media, Outcome, Unregistered
 from bot.services.tickets import OTHER
@@ -37,7 +38,12 @@ async def _route(
     if safety is not None and isinstance(result, Unregistered | Elsewhere):
         await send(update, context, [Reply(render.esc(safety))])
     if isinstance(result, Elsewhere):
-        if await broadcast_dialogue.on_message(update, context):
+        dialogue = (
+            new_dialogue.on_message
+            if result.dialogue is Dialogue.ON_BEHALF
+            else broadcast_dialogue.on_message
+        )
+        if await dialogue(update, context):
             return
         result = await call()  # the dialogue let go of the chat
     if isinstance(result, Unregistered):

@@ -82,9 +82,13 @@ async def wishes(update: Update, context: BotContext) -> None:
 
 
 async def helper(update: Update, context: BotContext) -> None:
-    """/helper <grid code> <telegram id> [name]: register a 微心愿 helper (staff)."""
+    """/helper <grid code> <telegram id> [name]: register a 微心愿 helper (staff);
+    /helper 删除 <grid code> <telegram id>: remove one."""
     user, args = update.effective_user, context.args or []
     assert user is not None
+    if args and args[0] in texts.HELPER_REMOVE_WORDS:
+        await _remove_helper(update, context, args[1:])
+        return
     helper_id = parsing.telegram_id(args[1]) if len(args) > 1 else None
     if helper_id is None:
         await send(update, context, [Reply(texts.HELPER_USAGE)])
@@ -101,6 +105,32 @@ async def helper(update: Update, context: BotContext) -> None:
         await send(update, context, [Reply(texts.HOUSEHOLD_NOT_FOUND)])
         return
     text = texts.HELPER_ADDED.format(name=esc(name or str(helper_id)), grid=esc(grid))
+    await send(update, context, [Reply(text)])
+
+
+async def _remove_helper(update: Update, context: BotContext, args: list[str]) -> None:
+    user = update.effective_user
+    assert user is not None
+    helper_id = parsing.telegram_id(args[1]) if len(args) == 2 else None
+    if helper_id is None:
+        await send(update, context, [Reply(texts.HELPER_USAGE)])
+        return
+    try:
+        grid = await context.services.wishes.remove_helper(user.id, args[0], helper_id)
+    except NotFound as exc:
+        if str(exc) == "helper":
+            grid_name = esc(args[0])
+            text = texts.HELPER_NOT_THERE.format(grid=grid_name, helper=helper_id)
+        elif str(exc) == args[0]:
+            text = texts.HOUSEHOLD_UNKNOWN_GRID.format(code=esc(args[0]))
+        else:
+            text = texts.HOUSEHOLD_NOT_FOUND
+        await send(update, context, [Reply(text)])
+        return
+    except GridbotError:
+        await send(update, context, [Reply(texts.HOUSEHOLD_NOT_FOUND)])
+        return
+    text = texts.HELPER_REMOVED.format(helper=helper_id, grid=esc(grid))
     await send(update, context, [Reply(text)])
 
 

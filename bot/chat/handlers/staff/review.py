@@ -29,7 +29,12 @@ from bot.domain.errors import (
     OwnWork,
 )
 
-PROMPTS = (texts.PROMPT_EVIDENCE, texts.PROMPT_VERIFY_REASON, texts.PROMPT_APPEAL_REASON)
+PROMPTS = (
+    texts.PROMPT_EVIDENCE,
+    texts.PROMPT_VERIFY_REASON,
+    texts.PROMPT_APPEAL_REASON,
+    texts.PROMPT_FINDING_PHOTO,  # 进百家门: a photo of a visit's finding (staff/visits.py)
+)
 _PROMPT = re.compile(rf"^({'|'.join(re.escape(p) for p in PROMPTS)}) · 工单 #(\d+)")
 _DURATION = re.compile(r"^(\d{1,4})(d|h|天|小时)$", re.IGNORECASE)
 

@@ -8,6 +8,8 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.chat.context import BotContext
 from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import answer, send
+from bot.chat.handlers.staff import new_dialogue
+from bot.chat.handlers.staff.review import prompted
 from bot.chat.views import callbacks as cb
 from bot.chat.views import texts
 from bot.chat.views import visits as view
@@ -65,8 +67,14 @@ async def household(update: Update, context: BotContext) -> None:
 
 
 async def new_on_behalf(update: Update, context: BotContext) -> None:
-    """/new <household> <words>: a ticket on behalf of a person without Telegram."""
+    """/new: the dialogue; /new <household> <words>: a ticket on behalf of a person
+    without Telegram at once."""
     user, args = update.effective_user, context.args or []
+    if not args:
+        await new_dialogue.start(update, context)
+        return
+    if user is not None:
+        await context.services.on_behalf_dialogue.end(user.id)  # the one line ends a dialogue
     household_id = parsing.number(args[0]) if args else None
     message = update.effective_message
     words = (message.text or "").split(maxsplit=2) if message else []
@@ -78,12 +86,7 @@ async def new_on_behalf(update: Update, context: BotContext) -> None:
     except GridbotError as exc:
         await send(update, context, [Reply(_refusal(exc))])
         return
-    phone = texts.NEW_PHONE.format(phone=esc(done.phone)) if done.phone else ""
-    text = texts.NEW_OPENED.format(
-        name=esc(done.name), household=done.household_id, id=done.ticket_id,
-        intent=esc(done.intent_name or texts.OTHER_INTENT_NAME), phone=phone,
-    )  # fmt: skip
-    await send(update, context, [Reply(text)])
+    await send(update, context, [new_dialogue.opened(done)])
 
 
 async def rate_on_behalf(update: Update, context: BotContext) -> None:
@@ -155,12 +158,34 @@ async def _pressed(
         await _edit(update, view.checklist(card, int(word)))
     elif button == cb.VISIT_DONE and word is not None and int(word) <= rules.ALL_CHECKS:
         done = await log.visited(user.id, household_id, int(word), view.findings_words())
-        await answer(update, context, view.recorded(done, context.tz))
+        await answer(update, context, view.recorded(done, context.tz), *view.photo_prompts(done))
     elif button == cb.VISIT_ABSENT:
         done = await log.absent(user.id, household_id)
         await answer(update, context, view.recorded(done, context.tz), clear=False)
     else:
         await query.answer(texts.BUTTON_STALE)
+
+
+async def on_finding_photo(update: Update, context: BotContext) -> None:
+    """A photo sent in reply to a finding's prompt: attached to the ticket it opened."""
+    message, user = update.effective_message, update.effective_user
+    found = prompted(message)
+    if message is None or user is None or found is None:
+        return
+    best = message.photo[-1] if message.photo else message.document
+    ticket_id = found[1]
+    if best is None:  # words where a photo was asked for
+        await send(update, context, [Reply(texts.FINDING_PHOTO_ONLY.format(id=ticket_id))])
+        return
+    try:
+        await context.services.on_behalf.add_photo(
+            user.id, ticket_id, best.file_id, best.file_unique_id
+        )
+    except GridbotError:
+        text = texts.FINDING_PHOTO_REFUSED.format(id=ticket_id)
+    else:
+        text = texts.FINDING_PHOTO_KEPT.format(id=ticket_id)
+    await send(update, context, [Reply(text)])
 
 
 async def _edit(update: Update, reply: Reply) -> None:

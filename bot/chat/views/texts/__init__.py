@@ -11,6 +11,7 @@ from bot.chat.views.texts.api import *  # noqa: F403
 from bot.chat.views.texts.hotspots import *  # noqa: F403
 from bot.chat.views.texts.limits import *  # noqa: F403
 from bot.chat.views.texts.metoo import *  # noqa: F403
+from bot.chat.views.texts.on_behalf import *  # noqa: F403
 from bot.chat.views.texts.residents import *  # noqa: F403
 from bot.chat.views.texts.review import *  # noqa: F403
 from bot.chat.views.texts.staff import *  # noqa: F403

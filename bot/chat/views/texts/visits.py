@@ -122,9 +122,9 @@ REPORT_COVERAGE: dict[str, str] = {
 """``gridbot report``: the labels of the visit-coverage rows."""
 
 NEW_USAGE = (
-    "代居民反映问题（对方没有 Telegram）：/new 住户编号 对方说的话\n"
-    "例如 /new 12 楼道里有人飞线充电\n"
-    "还没登记的住户先用 /household 登记。"
+    "代居民反映问题（对方没有 Telegram）：发 /new 一步步来，\n"
+    "或者一句话：/new 住户编号 对方说的话，例如 /new 12 楼道里有人飞线充电\n"
+    "还没登记的住户：发 /new 后点「➕ 新地址」。"
 )
 NEW_OPENED = (
     "✅ 已代 {name}（住户 #{household}）开工单 #{id}，类别：{intent}，由您负责办理。\n"
@@ -145,3 +145,37 @@ RATE_NOT_STAND_IN = "工单 #{id} 的居民自己用 Telegram 评价，不能代
 RATE_NOT_WAITING = "工单 #{id} 现在不在等待评价（办结后才能记评价）。"
 COVERAGE_RATED = "\n代记评价（网格员代居民记录，不计入满意率）：{ratings}"
 REPORT_RATED = "代记评价"
+
+# --- updates on a ticket opened on a household's behalf, for the staff who tell the person ---
+FOR_HOUSEHOLD_HEAD = (
+    "📞 <b>请转告住户</b>：住户 #{household} {name}{phone}没有 Telegram，"
+    "工单 #{id} 的新进展请打电话或上门告诉 TA：\n\n"
+)
+FOR_HOUSEHOLD_PHONE = "（电话 {phone}）"
+FOR_HOUSEHOLD_RATE = "\n\n对方评价后，发 /rate {id} 满意（或 基本满意、不满意、没解决）代为记下。"
+HOUSEHOLD_CLOSED = (
+    "📞 住户 #{household} {name}{phone}的工单 #{id}（{intent}）已结案，没有记下对方的评价。"
+    "有空请告诉 TA 一声。"
+)
+
+# --- a photo of a visit's finding, sent by replying to this prompt ---
+PROMPT_FINDING_PHOTO = "📷 现场照片"
+FINDING_PHOTO_ASK = (
+    PROMPT_FINDING_PHOTO + " · 工单 #{id}（{name}）\n"
+    "有照片的话，回复这条消息发过来，会附在工单上；没有就不用管。"
+)
+FINDING_PHOTO_KEPT = "📷 照片已附在工单 #{id} 上。"
+FINDING_PHOTO_REFUSED = "工单 #{id} 不是代住户开的，或者不在您负责的网格，照片没有附上。"
+FINDING_PHOTO_ONLY = "这里只收照片。工单 #{id} 要补充文字，请发 /note {id} 补充的情况。"
+
+# --- the coverage chart of /stats ---
+COVERAGE_CHART_TITLE = "{scope} 近{days}天走访覆盖"
+COVERAGE_CHART_AXIS = "户数 / 次数"
+COVERAGE_CHART_SERIES = {
+    "households": "登记住户",
+    "overdue": "超期未走访",
+    "never": "从未走访",
+    "visited": "期内已走访（次）",
+    "absent": "期内不在家（次）",
+}
+COVERAGE_CHART_CAPTION = "🚪 {scope} 近 {days} 天各网格走访覆盖"

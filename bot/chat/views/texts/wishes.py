@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from bot.chat.views.texts.residents import COMMANDS_ADMIN, COMMANDS_WORKER
+from bot.chat.views.texts.residents import COMMANDS_ADMIN, COMMANDS_RESIDENT, COMMANDS_WORKER
 
+_WISH_COMMANDS = {"wish": "许微心愿", "wishes": "微心愿"}
+for _menu in (COMMANDS_RESIDENT, COMMANDS_WORKER, COMMANDS_ADMIN):
+    _menu.update(_WISH_COMMANDS)
 COMMANDS_WORKER.update({"helper": "登记微心愿志愿者"})
 COMMANDS_ADMIN.update({"helper": "登记微心愿志愿者"})
 
@@ -35,8 +38,12 @@ WISH_TAKEN = "这个微心愿已经有人认领，或者已经实现了。"
 WISH_NOT_FOUND = "找不到这个微心愿。"
 WISH_NOT_HELPER = "只有登记过的志愿者才能认领，请联系网格员登记。"
 HELPER_USAGE = (
-    "用法：/helper 网格代码 Telegram编号 [姓名]，例如 /helper cailing-02 123456789 张志愿"
+    "用法：/helper 网格代码 Telegram编号 [姓名]，例如 /helper cailing-02 123456789 张志愿\n"
+    "删除志愿者：/helper 删除 网格代码 Telegram编号，例如 /helper 删除 cailing-02 123456789"
 )
+HELPER_REMOVE_WORDS = ("删除", "remove")
+HELPER_REMOVED = "已把 {helper} 从{grid}的微心愿志愿者中删除。TA 认领过的心愿状态不变。"
+HELPER_NOT_THERE = "{grid}没有登记这位志愿者（{helper}）。"
 HELPER_ADDED = "🙋 已登记 {name} 为{grid}的微心愿志愿者，请告诉 TA 发 /wishes 认领心愿。"
 
 WISH_CLAIMED_NOTE = "🎁 {grid}的微心愿 #{id} 已有志愿者认领，发 /wishes 查看。"

@@ -13,7 +13,7 @@ from bot.chat.handlers.admin import agenda as admin_agenda
 from bot.chat.handlers.admin import broadcast, broadcast_dialogue
 from bot.chat.handlers.resident import agenda as resident_agenda
 from bot.chat.handlers.resident import follow, metoo, registration, reports, wishes
-from bot.chat.handlers.staff import pause, review, visits, worker
+from bot.chat.handlers.staff import new_dialogue, pause, review, visits, worker
 from bot.chat.views import callbacks as cb
 from intents import Matcher
 from tests.harness import BotHarness
@@ -79,6 +79,11 @@ SAMPLES: list[tuple[cb.Button, str, str, Any]] = [
     (cb.VISIT_ABSENT, cb.VISIT_ABSENT(4), "w:va:4", visits.on_callback),
     (cb.WISH_CLAIM, cb.WISH_CLAIM(4), "wish:c:4", wishes.on_callback),
     (cb.WISH_FULFIL, cb.WISH_FULFIL(4), "wish:f:4", wishes.on_callback),
+    (cb.NB_HOUSEHOLD, cb.NB_HOUSEHOLD(4), "w:nb:h:4", new_dialogue.on_callback),
+    (cb.NB_NEW, cb.NB_NEW(2), "w:nb:n:2", new_dialogue.on_callback),
+    (cb.NB_NO_PHONE, cb.NB_NO_PHONE(), "w:nb:p", new_dialogue.on_callback),
+    (cb.NB_CATEGORY, cb.NB_CATEGORY("repair"), "w:nb:c:repair", new_dialogue.on_callback),
+    (cb.NB_QUIT, cb.NB_QUIT(), "w:nb:q", new_dialogue.on_callback),
 ]
 
 

@@ -1,0 +1,20 @@
+"""/new as a dialogue: a report on behalf of a household without Telegram, step by step."""
+
+from __future__ import annotations
+
+NB_PICK = "📝 <b>代居民反映问题</b>\n是哪一户？点一户；还没登记的，点「➕ 新地址」。"
+NB_NO_GRID = "您还没有负责的网格，不能代居民反映问题。请联系社区管理员。"
+BTN_NB_HOUSEHOLD = "🏠 {address} {name}"
+BTN_NB_NEW = "➕ 新地址（{grid}）"
+BTN_NB_NO_PHONE = "没有电话"
+BTN_NB_QUIT = "✖ 取消"
+NB_ASK_ADDRESS = "这一户的地址是？例如 3号楼1单元202"
+NB_ASK_NAME = "对方怎么称呼？例如 周奶奶"
+NB_ASK_PHONE = "对方的电话是？没有就点「没有电话」。"
+NB_ASK_CATEGORY = "是哪一类的事？"
+NB_ASK_TEXT = "请把对方说的事写下来（也可以发一张照片，把这句话写在照片说明里）。"
+NB_EMPTY = "没有收到文字，请再发一次。"
+NB_BAD_PHONE = "这不像电话号码，请只发数字（例如 13800000000），或者点「没有电话」。"
+NB_PHOTO_WORDS = "照片收到了，但还缺一句话：请把照片再发一次，把对方说的事写在照片说明里。"
+NB_QUIT = "好的，已取消，没有开工单。"
+NB_EXPIRED = "这一步已经过去了。要代居民反映问题，请重新发 /new。"
