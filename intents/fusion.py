@@ -31,6 +31,8 @@ class Fusion:
     act_temperature: float = 4.0
     act_rule_weight: float = 1.0
     model_emergency: bool = True
+    model_emergency_min_chars: int = 6
+    """Shorter messages (a name: "钱大爷") are never an emergency on the model's word alone."""
     calibration: float = 0.65
     keep_best: bool = True
     second_problem: float = 0.2

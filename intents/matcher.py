@@ -148,12 +148,17 @@ class Matcher:
         )
         if trace is not None:
             trace.extend(model_lines(self._learned, prediction, self._fusion, fused))
-        if fused.act == Act.EMERGENCY and self._fusion.model_emergency:
+        if fused.act == Act.EMERGENCY and self._model_may_flag(normalized):
             kind = EmergencyKind(max(prediction.kind, key=prediction.kind.__getitem__))
             if not self._dialogue.vetoes(kind, raw_clauses):
                 rule = "the learned model"
                 return self._emergency(match, evidence, kind, rule, raw_clauses, trace)
         return self._combined(match, evidence, fused, raw_clauses, trace)
+
+    def _model_may_flag(self, normalized: str) -> bool:
+        """Whether the learned model alone may call this message an emergency."""
+        letters = sum(1 for ch in normalized if ch.isalnum())
+        return self._fusion.model_emergency and letters >= self._fusion.model_emergency_min_chars
 
     def _rule_act(
         self,

@@ -79,6 +79,13 @@ def test_engine_rejects_out_of_scope_and_finds_everyday_emergencies() -> None:
     assert (gas.intent, gas.act, str(gas.emergency_kind)) == ("fire_safety", Act.EMERGENCY, "gas")
 
 
+def test_a_name_alone_is_never_an_emergency_on_the_models_word() -> None:
+    m = shared_matcher()
+    assert m.classify("钱大爷").act is not Act.EMERGENCY  # the model alone said emergency
+    fall = m.classify("老头突然不说话了")  # no rule fires: the model's word, long enough
+    assert (fall.act, str(fall.emergency_kind)) == (Act.EMERGENCY, "medical")
+
+
 def test_explain_shows_the_model_beside_the_rules() -> None:
     stdout = io.StringIO()
     run_classify(io.StringIO("楼道灯坏了好几天了\n"), stdout, shared_matcher(), explain=True)

@@ -15,16 +15,15 @@ from bot.chat.handlers import parsing
 from bot.chat.handlers.replying import answer, send
 from bot.chat.views import callbacks as cb
 from bot.chat.views import keyboards, render, texts
+from bot.chat.views.refusals import refusal
 from bot.chat.views.render import Reply
 from bot.chat.views.review_notifications import hours_text, until_text
 from bot.domain.errors import (
-    AlreadyOwned,
     AlreadyPending,
     Forbidden,
     GridbotError,
     InvalidInput,
     NotFound,
-    NothingPending,
     NotOpen,
     OwnWork,
 )
@@ -68,23 +67,6 @@ def length_of(word: str) -> tuple[int, bool] | None:
     if found is None:
         return None
     return int(found.group(1)), found.group(2).lower() in ("d", "天")
-
-
-def refusal(exc: GridbotError, ticket_id: int) -> str:
-    """The plain answer for a refused 核查, 延期 or 申诉."""
-    if isinstance(exc, OwnWork):
-        return texts.VERIFY_OWN_WORK.format(id=ticket_id)
-    if isinstance(exc, AlreadyPending):
-        return texts.EXTEND_PENDING.format(id=ticket_id)
-    if isinstance(exc, NothingPending):
-        return texts.NOTHING_WAITING.format(id=ticket_id)
-    if isinstance(exc, NotOpen):
-        return texts.NOT_OPEN.format(id=ticket_id, status=texts.STATUS_NAMES[exc.status])
-    if isinstance(exc, AlreadyOwned):
-        return texts.EXTEND_NOT_OWNER.format(id=ticket_id)
-    if isinstance(exc, Forbidden) and str(exc) == "not an admin":
-        return texts.ONLY_ADMINS
-    return texts.NOT_IN_SCOPE
 
 
 def _prompt(template: str, prompt: str, ticket_id: int, **more: str) -> Reply:
