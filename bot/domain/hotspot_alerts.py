@@ -67,10 +67,14 @@ def threshold(kind: Kind, limits: Thresholds) -> int:
 def news(
     found: Iterable[Hotspot], announced: Mapping[Key, Announced], limits: Thresholds
 ) -> list[News]:
-    """The hotspots found that are new, or have newly doubled, in the order found."""
+    """The hotspots found that are new, or have newly doubled, in the order found (one per key)."""
     out: list[News] = []
+    keys: set[Key] = set()
     for spot in found:
         k, n = key(spot), size(spot)
+        if k in keys:  # two residents' 一人多诉 in one building: one hotspot to tell, the first
+            continue
+        keys.add(k)
         doubled = n >= 2 * threshold(spot.kind, limits)
         before = announced.get(k)
         if before is None:

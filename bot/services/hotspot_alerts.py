@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 
 
 class HotspotAlerts:
-    """Announces each hotspot once (and once more when it doubles) to the admins over its grid."""
+    """Announces each hotspot once (and once more when it doubles) to the admins over its grid;
+    a hotspot no longer found is forgotten, so it is news again if it comes back."""
 
     def __init__(
         self,
@@ -51,6 +52,9 @@ class HotspotAlerts:
             rows = {rule.Key(r.kind, r.intent, r.grid_id, r.place): r for r in stored}
             seen = {k: rule.Announced(r.size, r.doubled) for k, r in rows.items()}
             news = rule.news(found, seen, self.limits)
+            current = {rule.key(spot) for spot in found}
+            for gone in (row for k, row in rows.items() if k not in current):
+                await repos.session.delete(gone)  # gone away: if it comes back, it is news
             now = self._clock()
             by_admin: dict[int, list[rule.News]] = defaultdict(list)
             for item in news:

@@ -53,3 +53,9 @@ def test_repeats_and_recurrences_grow_by_their_reports() -> None:
         ("repeat", 6, True),
         ("recur", 4, True),
     ]
+
+
+def test_one_key_is_told_once_per_run() -> None:
+    one = Hotspot(Kind.REPEAT, "noise", 2, "3号楼", 1, (1, 2, 3))
+    other = Hotspot(Kind.REPEAT, "noise", 2, "3号楼", 1, (4, 5, 6, 7))  # a neighbour, same building
+    assert [n.hotspot for n in news([one, other], {}, LIMITS)] == [one]

@@ -52,6 +52,10 @@ async def test_the_admins_hear_of_a_new_hotspot_once(street: BotHarness) -> None
     assert street.api.sent() == []
     await street.press(GUAN, "📌 第 1 条列入每月一题")  # the button works as under /hotspots
     assert "每月一题 #1" in street.api.last(GUAN.id).plain_text
+    street.clock.advance(days=30)  # the reports fall out of the window: the alert is forgotten
+    assert await _run(street) == 0
+    async with unit_of_work(street.services.sessions) as repos:
+        assert (await repos.session.scalars(select(HotspotAlert))).all() == []
 
 
 async def test_a_growing_hotspot_is_told_again_only_at_twice_the_threshold(
