@@ -29,6 +29,7 @@ from bot.services.checks import checked_intents
 from bot.services.deadlines import DeadlineService
 from bot.services.dispatch import Dispatcher
 from bot.services.feedback import FeedbackService
+from bot.services.hotspot_alerts import HotspotAlerts
 from bot.services.merge import MergeService
 from bot.services.metoo import MeTooService
 from bot.services.notice_delivery import NoticeDeliveryService
@@ -101,6 +102,8 @@ class Services:
     metoo: MeTooService
     merge: MergeService
     hotspots: Hotspots
+    hotspot_alerts: HotspotAlerts
+    """The daily hotspot watch: new hotspots to the admins over their grids."""
     agenda: AgendaService
     agenda_queries: AgendaQueries
     households: HouseholdService
@@ -142,6 +145,7 @@ def _issue14(
         "metoo": MeTooService(sessions, intents.catalogue, filing, audiences, clock, households),
         "merge": MergeService(sessions, audiences, admin_ids, clock, households),
         "hotspots": Hotspots(sessions, intents.catalogue, admin_ids, clock, limits),
+        "hotspot_alerts": HotspotAlerts(sessions, audiences, clock, limits),
         "agenda": AgendaService(sessions, admin_ids, clock, settings.tz),
         "agenda_queries": AgendaQueries(sessions, intents.catalogue, admin_ids),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import time
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -81,6 +82,11 @@ class Settings(BaseSettings):
     )
     hotspot_days: int = Field(
         default=30, ge=1, le=366, description="The window of days hotspots are counted in"
+    )
+    hotspot_watch_at: str = Field(
+        default="08:00",
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+        description="When the daily hotspot watch tells admins of new hotspots (HH:MM, local)",
     )
     visit_days: dict[str, int] = Field(
         default_factory=lambda: dict(DEFAULT_CARE_DAYS),
@@ -210,3 +216,9 @@ class Settings(BaseSettings):
     def tz(self) -> ZoneInfo:
         """The configured time zone."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def hotspot_watch_time(self) -> time:
+        """``hotspot_watch_at`` as a time of day in the configured time zone."""
+        hours, minutes = (int(part) for part in self.hotspot_watch_at.split(":"))
+        return time(hours, minutes, tzinfo=self.tz)

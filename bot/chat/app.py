@@ -145,7 +145,7 @@ def build_application(
         services.notice_delivery, app.bot
     )
     _add_handlers(app, table)
-    jobs.schedule(app)
+    jobs.schedule(app, settings.hotspot_watch_time)
     broadcaster.schedule(app)
     return app
 

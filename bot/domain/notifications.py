@@ -102,6 +102,8 @@ class Kind(enum.StrEnum):
     """每月一题: you are invited (``agenda``: item id), with 我要参加 / 我有建议; no ticket."""
     AGENDA_OUTCOME = "resident.agenda_outcome"
     """每月一题: the outcome of an item you were invited to (``agenda``); no ticket."""
+    HOTSPOTS_NEW = "staff.hotspots_new"
+    """The daily watch: hotspots new in an admin's areas (``hotspots``, ``limits``); no ticket."""
     FOLLOWER_UNSOLVED = "staff.follower_unsolved"
     """A household following the ticket says 问题没解决 after 办结 (the ticket stays as it is)."""
     FOLLOWER_MERGED = "follower.merged"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -112,6 +113,26 @@ class Hotspots:
             )
             for h in found
         ]
+
+
+async def stored_views(
+    repos: Repos, catalogue: Catalogue, spots: list[dict[str, Any]]
+) -> tuple[HotspotView, ...]:
+    """Hotspots staged in a notification (the daily watch), named as they are now."""
+    names = await _grid_names(repos, {s.get("grid_id") for s in spots})
+    return tuple(
+        HotspotView(
+            kind=hotspots.Kind(s["kind"]),
+            intent=str(s["intent"]),
+            intent_name=intent_name(catalogue, str(s["intent"])),
+            grid_id=s.get("grid_id"),
+            grid=names.get(s.get("grid_id") or 0, ""),
+            building=s.get("building"),
+            households=int(s["households"]),
+            tickets=tuple(int(t) for t in s.get("ticket_ids") or ()),
+        )
+        for s in spots
+    )
 
 
 def thresholds(households: int, repeats: int, days: int) -> hotspots.Thresholds:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.metoo import households
 from bot.queries.agenda import AgendaView, agenda_item
+from bot.queries.hotspots import HotspotView, stored_views
 from bot.services.lifecycle import deadline_of
 from bot.services.tickets import intent_name
 from intents import Catalogue
@@ -70,6 +71,7 @@ class Facts:
     media: tuple[Media, ...] = ()
     cards: tuple[Card, ...] = field(default_factory=tuple)
     agenda: AgendaView | None = None
+    hotspots: tuple[HotspotView, ...] = ()
 
 
 class NotificationData:
@@ -100,6 +102,9 @@ class NotificationData:
             cards = [await self._card(repos, int(i)) for i in ids]
             if isinstance(item := params.get("agenda"), int):
                 facts = _with(facts, agenda=await agenda_item(repos, self._catalogue, item))
+            if isinstance(spots := params.get("hotspots"), list):
+                views = await stored_views(repos, self._catalogue, spots)
+                facts = _with(facts, hotspots=views)
             return _with(facts, cards=tuple(c for c in cards if c is not None))
 
     async def _card(self, repos: Repos, ticket_id: int) -> Card | None:

@@ -16,6 +16,7 @@ from storage.models.base import (
 )
 from storage.models.conversation import ChatState
 from storage.models.followers import AgendaItem, AgendaReply, TicketFollower
+from storage.models.hotspots import HotspotAlert
 from storage.models.notices import DeliveryStatus, Notice, NoticeDelivery, NoticeStatus
 from storage.models.ops import AuditEntry, ProcessedUpdate
 from storage.models.outbox import OutboxMessage
@@ -39,6 +40,7 @@ __all__ = [
     "ChatState",
     "DeliveryStatus",
     "Helper",
+    "HotspotAlert",
     "Household",
     "InfoRequest",
     "Notice",

@@ -37,3 +37,15 @@ def test_env_file_is_read(
     env_file = tmp_path / ".env"  # type: ignore[operator]
     env_file.write_text("GRIDBOT_LOG_LEVEL=DEBUG\n")
     assert Settings(_env_file=env_file).log_level == "DEBUG"  # type: ignore[call-arg]
+
+
+def test_the_hotspot_watch_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GRIDBOT_HOTSPOT_WATCH_AT", raising=False)
+    s = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert s.hotspot_watch_time.isoformat() == "08:00:00"
+    assert s.hotspot_watch_time.tzinfo == s.tz
+    monkeypatch.setenv("GRIDBOT_HOTSPOT_WATCH_AT", "18:45")
+    assert Settings(_env_file=None).hotspot_watch_time.hour == 18  # type: ignore[call-arg]
+    monkeypatch.setenv("GRIDBOT_HOTSPOT_WATCH_AT", "25:00")
+    with pytest.raises(ValueError, match="pattern"):
+        Settings(_env_file=None)  # type: ignore[call-arg]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from bot.chat.views import texts
+from datetime import datetime, timedelta, tzinfo
+
+from bot.chat.views import keyboards, texts
+from bot.chat.views.parts import Part, texts_of
 from bot.chat.views.render import esc
 from bot.domain.hotspots import Kind, Thresholds
 from bot.queries.hotspots import HotspotView
+from bot.queries.notifications import Facts
 
 SHOWN_TICKETS = 12
 
@@ -40,24 +44,61 @@ def listing(spots: list[HotspotView], limits: Thresholds) -> str:
     days = limits.window.days
     if not spots:
         return texts.HOTSPOTS_EMPTY.format(days=days)
-    lines = [
-        texts.HOTSPOTS_HEADER.format(
-            days=days, households=limits.households, repeats=limits.repeats
-        )
-    ]
+    header = texts.HOTSPOTS_HEADER.format(
+        days=days, households=limits.households, repeats=limits.repeats
+    )
+    return "\n".join([header, *_lines(spots, [False] * len(spots)), texts.HOTSPOTS_FOOTER])
+
+
+def news(spots: list[HotspotView], limits: Thresholds, grown: list[bool]) -> str:
+    """The daily watch: hotspots new (or doubled) since the last run, as /hotspots lists them."""
+    header = texts.HOTSPOTS_NEW_HEADER.format(
+        days=limits.window.days, households=limits.households, repeats=limits.repeats
+    )
+    return "\n".join([header, *_lines(spots, grown), texts.HOTSPOTS_NEW_FOOTER])
+
+
+def _lines(spots: list[HotspotView], grown: list[bool]) -> list[str]:
+    lines = []
     for n, spot in enumerate(spots, 1):
         if n == 1 or spots[n - 2].kind is not spot.kind:
             lines.append(texts.HOTSPOTS_SECTION.format(kind=texts.HOTSPOT_KINDS[spot.kind.value]))
-        lines.append(
-            texts.HOTSPOT_LINE.format(
-                n=n,
-                intent=esc(spot.intent_name or texts.OTHER_INTENT_NAME),
-                place=esc(place(spot)),
-                count=count(spot),
-                tickets=tickets(spot),
-            )
+        line = texts.HOTSPOT_LINE.format(
+            n=n,
+            intent=esc(spot.intent_name or texts.OTHER_INTENT_NAME),
+            place=esc(place(spot)),
+            count=count(spot),
+            tickets=tickets(spot),
         )
-    return "\n".join([*lines, texts.HOTSPOTS_FOOTER])
+        lines.append(line + (texts.HOTSPOT_GROWN if n <= len(grown) and grown[n - 1] else ""))
+    return lines
 
 
-__all__ = ["Kind", "count", "label", "listing", "place", "tickets"]
+def raise_buttons(spots: list[HotspotView]) -> list[tuple[int, str, int]]:
+    """(number, kind, first ticket) of the first ten listed, for the 列入每月一题 buttons."""
+    return [(n, s.kind.value, s.tickets[0]) for n, s in enumerate(spots[:10], 1) if s.tickets]
+
+
+def announcement(f: Facts, tz: tzinfo, now: datetime) -> list[Part]:
+    """The daily watch's message to an admin: the new hotspots, with 列入每月一题 buttons."""
+    spots = list(f.hotspots)
+    if not spots:
+        return texts_of(texts.HOTSPOTS_NEW_GONE)
+    households, repeats, days = (int(v) for v in f.params.get("limits") or (3, 3, 30))
+    limits = Thresholds(households, repeats, timedelta(days=days))
+    grown = [bool(s.get("grown")) for s in f.params.get("hotspots") or ()]
+    markup = keyboards.agenda_raise(raise_buttons(spots))
+    return texts_of(news(spots, limits, grown), markup)
+
+
+__all__ = [
+    "Kind",
+    "announcement",
+    "count",
+    "label",
+    "listing",
+    "news",
+    "place",
+    "raise_buttons",
+    "tickets",
+]

@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.chat.views import agenda, household_notifications, keyboards, texts
+from bot.chat.views import agenda, hotspots, household_notifications, keyboards, texts
 from bot.chat.views import callbacks as cb
 from bot.chat.views.parts import Location, Part, Photo, Text, texts_of
 from bot.chat.views.render import esc
@@ -233,7 +233,7 @@ NO_TICKET = frozenset(
     {Kind.ESCALATION.value, Kind.LEGACY.value, Kind.GRANTED.value, Kind.REMINDER.value}
     | {Kind.AGENDA_INVITE.value, Kind.AGENDA_OUTCOME.value}
     | {Kind.VISIT_OVERDUE.value, Kind.WISH_CLAIMED.value, Kind.WISH_FULFILLED.value}
-    | {Kind.WISH_TELL.value}
+    | {Kind.WISH_TELL.value, Kind.HOTSPOTS_NEW.value}
 )
 RENDERERS: dict[str, Renderer] = {
     Kind.DISPATCHED: _dispatched,
@@ -275,6 +275,7 @@ RENDERERS: dict[str, Renderer] = {
     Kind.AGENDA_INVITE: lambda f, tz, now: _agenda(f, invite=True),
     Kind.AGENDA_OUTCOME: lambda f, tz, now: _agenda(f, invite=False),
     Kind.VISIT_OVERDUE: _visit_overdue,
+    Kind.HOTSPOTS_NEW: hotspots.announcement,
     Kind.WISH_CLAIMED: _wish(texts.WISH_CLAIMED_NOTE),
     Kind.WISH_FULFILLED: _wish(texts.WISH_FULFILLED_NOTE),
     Kind.WISH_TELL: _wish(texts.WISH_TELL_NOTE),

@@ -18,6 +18,5 @@ async def hotspots(update: Update, context: BotContext) -> None:
         return
     found = context.services.hotspots
     spots = await found.for_admin(user.id)
-    raise_ = [(n, s.kind.value, s.tickets[0]) for n, s in enumerate(spots[:10], 1) if s.tickets]
-    markup = keyboards.agenda_raise(raise_)
+    markup = keyboards.agenda_raise(view.raise_buttons(spots))
     await send(update, context, [Reply(view.listing(spots, found.limits), markup)])
