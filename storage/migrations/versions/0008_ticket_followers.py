@@ -1,7 +1,7 @@
 """ticket followers (我也遇到, 并单) and 每月一题 agenda items with their invited residents
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02 13:45:00.000000
 
 New tables only; the new ticket status ``merged`` needs no change (statuses are stored as

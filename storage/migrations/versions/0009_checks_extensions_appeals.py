@@ -1,7 +1,7 @@
 """核查 before 结案, extensions and appeals (issue 14)
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-02 13:40:00.000000
 
 ``tickets.resolver_id`` is who submitted 办结 (the doer, who may not check their own work);

@@ -1,7 +1,7 @@
 """进百家门: households, visits, helpers and 微心愿
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-02 13:40:00.000000
 """
 

@@ -1,7 +1,7 @@
 """web console sign-in links and sessions
 
 Revision ID: 0011
-Revises: 0006
+Revises: 0010
 Create Date: 2026-12-02 14:00:00
 """
 

@@ -1,7 +1,7 @@
 """api keys of the open API (Open311): api_keys and api_key_areas
 
 Revision ID: 0012
-Revises: 0006
+Revises: 0011
 Create Date: 2026-12-02 14:00:00.000000
 """
 
