@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 
 from bot.chat.context import BotContext
+from bot.chat.handlers import parsing
+from bot.chat.views import callbacks as cb
+from bot.chat.views import texts
 from bot.chat.views.render import Reply
 from bot.chat.views.split import split_html
 
@@ -40,3 +43,13 @@ async def answer(update: Update, context: BotContext, *replies: Reply, clear: bo
 def argument(data: str | None, index: int = -1) -> str:
     """The ``index``-th ``:``-separated part of callback data."""
     return (data or "").split(":")[index]
+
+
+async def pressed_ticket(query: CallbackQuery) -> tuple[cb.Pressed, int] | None:
+    """The button pressed and its ticket number; a stale or forged press is answered here."""
+    pressed = cb.parse(query.data)
+    ticket_id = parsing.checked(pressed.number) if pressed else None
+    if pressed is None or ticket_id is None:
+        await query.answer(texts.BUTTON_STALE)
+        return None
+    return pressed, ticket_id

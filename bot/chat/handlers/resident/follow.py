@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.chat.context import BotContext
 from bot.chat.handlers import parsing
-from bot.chat.handlers.replying import answer, send
+from bot.chat.handlers.replying import answer, pressed_ticket, send
 from bot.chat.views import callbacks as cb
 from bot.chat.views import keyboards, render, texts
 from bot.chat.views.render import Reply
@@ -110,11 +110,10 @@ async def on_callback(update: Update, context: BotContext) -> None:
     user, query = update.effective_user, update.callback_query
     if user is None or query is None:
         return
-    pressed = cb.parse(query.data)
-    ticket_id = parsing.checked(pressed.number) if pressed else None
-    if pressed is None or ticket_id is None:
-        await query.answer(texts.BUTTON_STALE)
+    found = await pressed_ticket(query)
+    if found is None:
         return
+    pressed, ticket_id = found
     if pressed.button == cb.OPEN_TICKET:
         await query.answer()
         await show(update, context, ticket_id)

@@ -12,7 +12,7 @@ from telegram.ext import filters
 
 from bot.chat.context import BotContext
 from bot.chat.handlers import parsing
-from bot.chat.handlers.replying import answer, send
+from bot.chat.handlers.replying import answer, pressed_ticket, send
 from bot.chat.views import callbacks as cb
 from bot.chat.views import keyboards, render, texts
 from bot.chat.views.refusals import refusal
@@ -228,11 +228,10 @@ async def on_callback(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    pressed = cb.parse(query.data)
-    ticket_id = parsing.checked(pressed.number) if pressed else None
-    if pressed is None or ticket_id is None:
-        await query.answer(texts.BUTTON_STALE)
+    found = await pressed_ticket(query)
+    if found is None:
         return
+    pressed, ticket_id = found
     button = pressed.button
     if button == cb.VERIFY_OK:
         await _check(update, context, ticket_id, True, "")

@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.chat.context import BotContext
 from bot.chat.handlers import parsing
-from bot.chat.handlers.replying import answer, send
+from bot.chat.handlers.replying import answer, pressed_ticket, send
 from bot.chat.handlers.staff import review
 from bot.chat.views import callbacks as cb
 from bot.chat.views import render, texts
@@ -193,11 +193,10 @@ async def on_callback(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    pressed = cb.parse(query.data)
-    ticket_id = parsing.checked(pressed.number) if pressed else None
-    if pressed is None or ticket_id is None:
-        await query.answer(texts.BUTTON_STALE)
+    found = await pressed_ticket(query)
+    if found is None:
         return
+    pressed, ticket_id = found
     button = pressed.button
     if button == cb.TAKE:
         await _take(update, context, ticket_id)
